@@ -1,0 +1,42 @@
+// Roles and what each may do (least privilege). Services check permissions; the API only passes the actor.
+
+export const ROLES = ['pharmacist', 'technician', 'manager', 'prescriber', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'patient:read'
+  | 'patient:write' // demographics, coverage, consent
+  | 'medication:write' // add, edit, stop entries (technicians collect the medication history)
+  | 'allergy:write'
+  | 'clinical:write' // conditions, labs and vitals: clinical judgement
+  | 'medication-list:sign' // the pharmacist's signature on a reviewed medication list
+  | 'audit:read'
+  | 'user:manage';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  pharmacist: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'clinical:write', 'medication-list:sign'],
+  technician: ['patient:read', 'patient:write', 'medication:write', 'allergy:write'],
+  manager: ['patient:read'],
+  // A prescriber reads only the patients whose care team lists them (enforced in the patient service).
+  prescriber: ['patient:read'],
+  auditor: ['audit:read'],
+  admin: ['user:manage', 'audit:read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}
+
+/** The signed-in user on whose behalf a service acts, plus where the request came from (for the audit log). */
+export type Actor = {
+  userId: string;
+  orgId: string;
+  username: string;
+  role: Role;
+  ip: string;
+  userAgent: string | undefined;
+};
