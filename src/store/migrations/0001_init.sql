@@ -87,7 +87,9 @@ CREATE TABLE patients (
   UNIQUE (id, org_id),
   UNIQUE (org_id, external_id)
 );
-CREATE INDEX patients_org_name_idx ON patients (org_id, lower(last_name), lower(first_name));
+-- text_pattern_ops: prefix search (LIKE 'smi%') uses the index whatever the database collation.
+CREATE INDEX patients_org_last_idx ON patients (org_id, lower(last_name) text_pattern_ops);
+CREATE INDEX patients_org_first_idx ON patients (org_id, lower(first_name) text_pattern_ops);
 CREATE INDEX patients_org_birth_idx ON patients (org_id, birth_date);
 
 CREATE TABLE coverages (
@@ -104,7 +106,7 @@ CREATE TABLE coverages (
   end_date date,
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id)
 );
-CREATE INDEX coverages_member_idx ON coverages (org_id, member_id);
+CREATE INDEX coverages_member_idx ON coverages (org_id, upper(member_id));
 CREATE INDEX coverages_patient_idx ON coverages (patient_id);
 
 CREATE TABLE consents (

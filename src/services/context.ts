@@ -1,0 +1,13 @@
+// What every service needs: the database, a clock and the settings that shape behaviour.
+import type { Db } from '../store/db.ts';
+import type { Clock } from './clock.ts';
+
+export type ServiceSettings = {
+  sessionMinutes: number;
+  /** Sessions end this long after login however active they are. */
+  sessionAbsoluteHours: number;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+};
+
+export type ServiceContext = { db: Db; clock: Clock; settings: ServiceSettings };

@@ -1,0 +1,62 @@
+// The append-only audit log (UPDATE/DELETE/TRUNCATE are refused by a trigger in the schema).
+import type { Queryable } from './db.ts';
+
+export type AuditEntry = {
+  orgId: string | null;
+  userId: string | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  patientId: string | null;
+  outcome: 'success' | 'denied' | 'error';
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown> | null;
+};
+
+export type AuditRow = AuditEntry & { id: string; at: string };
+
+export async function appendAudit(q: Queryable, e: AuditEntry, at: Date): Promise<void> {
+  await q.query(
+    `INSERT INTO audit_log (at, org_id, user_id, username, role, action, resource_type, resource_id, patient_id, outcome, ip, user_agent, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [at, e.orgId, e.userId, e.username, e.role, e.action, e.resourceType, e.resourceId, e.patientId, e.outcome, e.ip, e.userAgent,
+      e.detail === null ? null : JSON.stringify(e.detail)],
+  );
+}
+
+export type AuditFilter = {
+  orgId: string;
+  patientId?: string | undefined;
+  userId?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+export async function queryAudit(q: Queryable, f: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
+  const where = ['org_id = $1'];
+  const params: unknown[] = [f.orgId];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.patientId) add('patient_id = ?', f.patientId);
+  if (f.userId) add('user_id = ?', f.userId);
+  if (f.action) add('action = ?', f.action);
+  if (f.from) add('at >= ?::date', f.from);
+  if (f.to) add("at < (?::date + 1)", f.to);
+  const whereSql = where.join(' AND ');
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${whereSql}`, params))[0]!.n;
+  const items = await q.query<AuditRow>(
+    `SELECT id::text, at, org_id AS "orgId", user_id AS "userId", username, role, action, resource_type AS "resourceType",
+            resource_id AS "resourceId", patient_id AS "patientId", outcome, ip, user_agent AS "userAgent", detail
+       FROM audit_log WHERE ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  );
+  return { items, total };
+}

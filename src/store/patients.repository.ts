@@ -1,0 +1,168 @@
+// Patient search and the chart's sections. Every query is scoped by org_id.
+import type { Queryable } from './db.ts';
+
+export type PatientSearchFilter = {
+  orgId: string;
+  nameTokens: string[];
+  lastName?: string | undefined;
+  firstName?: string | undefined;
+  birthDate?: string | undefined;
+  memberId?: string | undefined;
+  /** When set (prescriber users), only patients whose care team lists this prescriber user. */
+  careTeamUserId?: string | undefined;
+  today: string;
+  limit: number;
+  offset: number;
+};
+
+export type PatientSummary = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  sex: string;
+  state: string | null;
+  memberIds: string[];
+  activeMedicationCount: number;
+};
+
+export async function searchPatients(q: Queryable, f: PatientSearchFilter): Promise<{ items: PatientSummary[]; total: number }> {
+  const params: unknown[] = [f.orgId];
+  const where = ['p.org_id = $1'];
+  const add = (sql: string, ...values: unknown[]) => {
+    let s = sql;
+    for (const v of values) {
+      params.push(v);
+      s = s.replace('?', `$${params.length}`);
+    }
+    where.push(s);
+  };
+  for (const t of f.nameTokens) {
+    add('(lower(p.last_name) LIKE ? OR lower(p.first_name) LIKE ?)', `${likePrefix(t)}%`, `${likePrefix(t)}%`);
+  }
+  if (f.lastName) add('lower(p.last_name) LIKE ?', `${likePrefix(f.lastName)}%`);
+  if (f.firstName) add('lower(p.first_name) LIKE ?', `${likePrefix(f.firstName)}%`);
+  if (f.birthDate) add('p.birth_date = ?::date', f.birthDate);
+  if (f.memberId)
+    add(
+      '(upper(p.external_id) = upper(?) OR EXISTS (SELECT 1 FROM coverages c WHERE c.org_id = p.org_id AND upper(c.member_id) = upper(?) AND c.patient_id = p.id))',
+      f.memberId,
+      f.memberId,
+    );
+  if (f.careTeamUserId)
+    add(
+      'EXISTS (SELECT 1 FROM care_team_members ct JOIN prescribers pr ON pr.id = ct.prescriber_id WHERE ct.patient_id = p.id AND pr.user_id = ?)',
+      f.careTeamUserId,
+    );
+  const whereSql = where.join(' AND ');
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM patients p WHERE ${whereSql}`, params))[0]!.n;
+  const items = await q.query<PatientSummary>(
+    `SELECT p.id, p.first_name AS "firstName", p.last_name AS "lastName", p.birth_date AS "birthDate", p.sex, p.state,
+            coalesce((SELECT array_agg(c.member_id ORDER BY c.start_date DESC) FROM coverages c WHERE c.patient_id = p.id), '{}') AS "memberIds",
+            (SELECT count(*)::int FROM medications m WHERE m.patient_id = p.id AND (m.stop_date IS NULL OR m.stop_date > $${params.length + 1}::date)) AS "activeMedicationCount"
+       FROM patients p WHERE ${whereSql}
+      ORDER BY lower(p.last_name), lower(p.first_name), p.birth_date, p.id
+      LIMIT $${params.length + 2} OFFSET $${params.length + 3}`,
+    [...params, f.today, f.limit, f.offset],
+  );
+  return { items, total };
+}
+
+/** Escapes LIKE wildcards in user text. */
+function likePrefix(s: string): string {
+  return s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function patientExists(q: Queryable, orgId: string, patientId: string): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM patients WHERE id = $1 AND org_id = $2', [patientId, orgId])).length > 0;
+}
+
+export async function isOnCareTeam(q: Queryable, patientId: string, userId: string): Promise<boolean> {
+  const rows = await q.query(
+    `SELECT 1 FROM care_team_members ct JOIN prescribers pr ON pr.id = ct.prescriber_id WHERE ct.patient_id = $1 AND pr.user_id = $2`,
+    [patientId, userId],
+  );
+  return rows.length > 0;
+}
+
+const SECTIONS = {
+  patient: `SELECT id, external_id AS "externalId", first_name AS "firstName", last_name AS "lastName", birth_date AS "birthDate",
+      sex, language, phone, email, address_line AS "addressLine", city, state, postal_code AS "postalCode",
+      health_literacy_concern AS "healthLiteracyConcern", cognitive_impairment AS "cognitiveImpairment",
+      long_term_care AS "longTermCare", caregiver_name AS "caregiverName", caregiver_relationship AS "caregiverRelationship",
+      caregiver_phone AS "caregiverPhone", deceased_date AS "deceasedDate"
+    FROM patients WHERE id = $1 AND org_id = $2`,
+  coverages: `SELECT id, kind, payer_name AS "payerName", member_id AS "memberId", contract_id AS "contractId", pbp_id AS "pbpId",
+      group_id AS "groupId", start_date AS "startDate", end_date AS "endDate"
+    FROM coverages WHERE patient_id = $1 AND org_id = $2 ORDER BY start_date DESC`,
+  consents: `SELECT id, kind, status, given_by AS "givenBy", effective_date AS "effectiveDate", expires_date AS "expiresDate"
+    FROM consents WHERE patient_id = $1 AND org_id = $2 ORDER BY effective_date DESC`,
+  careTeam: `SELECT ct.id, ct.role,
+      CASE WHEN pr.id IS NULL THEN NULL ELSE json_build_object('id', pr.id, 'npi', pr.npi, 'firstName', pr.first_name,
+        'lastName', pr.last_name, 'credential', pr.credential, 'specialty', pr.specialty, 'phone', pr.phone, 'fax', pr.fax) END AS prescriber
+    FROM care_team_members ct LEFT JOIN prescribers pr ON pr.id = ct.prescriber_id
+    WHERE ct.patient_id = $1 AND ct.org_id = $2 ORDER BY ct.role, pr.last_name`,
+  medications: `SELECT m.id, m.rxcui, m.display, m.source, m.sig, m.indication,
+      CASE WHEN pr.id IS NULL THEN NULL ELSE json_build_object('id', pr.id, 'npi', pr.npi,
+        'name', pr.first_name || ' ' || pr.last_name || coalesce(', ' || pr.credential, '')) END AS prescriber,
+      m.start_date AS "startDate", m.stop_date AS "stopDate", m.stop_reason AS "stopReason",
+      CASE WHEN m.stop_date IS NULL OR m.stop_date > $3::date THEN 'active' ELSE 'stopped' END AS status,
+      m.recorded_from AS "recordedFrom", m.updated_at AS "updatedAt"
+    FROM medications m LEFT JOIN prescribers pr ON pr.id = m.prescriber_id
+    WHERE m.patient_id = $1 AND m.org_id = $2 ORDER BY m.stop_date DESC NULLS FIRST, lower(m.display)`,
+  conditions: `SELECT id, code_system AS "codeSystem", code, display, onset_date AS "onsetDate", abatement_date AS "abatementDate",
+      clinical_status AS "clinicalStatus"
+    FROM conditions WHERE patient_id = $1 AND org_id = $2 ORDER BY clinical_status, onset_date DESC NULLS LAST`,
+  allergies: `SELECT id, substance, substance_rxcui AS "substanceRxcui", kind, reaction, severity, recorded_date AS "recordedDate"
+    FROM allergies WHERE patient_id = $1 AND org_id = $2 ORDER BY substance`,
+  observations: `SELECT id, loinc, display, value_num::float8 AS "valueNum", value_text AS "valueText", unit, effective_date AS "effectiveDate"
+    FROM observations WHERE patient_id = $1 AND org_id = $2 ORDER BY loinc, effective_date, created_at`,
+  fills: `SELECT f.id, f.ndc, f.rxcui, f.drug_name AS "drugName", f.fill_date AS "fillDate", f.days_supply AS "daysSupply",
+      f.quantity::float8 AS quantity, f.total_cost::float8 AS "totalCost", f.patient_pay::float8 AS "patientPay",
+      f.pharmacy_name AS "pharmacyName",
+      CASE WHEN pr.id IS NULL THEN NULL ELSE pr.first_name || ' ' || pr.last_name END AS "prescriberName",
+      f.claim_status AS "claimStatus"
+    FROM fills f LEFT JOIN prescribers pr ON pr.id = f.prescriber_id
+    WHERE f.patient_id = $1 AND f.org_id = $2 ORDER BY f.fill_date DESC, f.drug_name`,
+  encounters: `SELECT id, kind, start_date AS "startDate", end_date AS "endDate", facility, reason_code AS "reasonCode", reason
+    FROM encounters WHERE patient_id = $1 AND org_id = $2 ORDER BY start_date DESC`,
+  immunizations: `SELECT id, cvx, display, administered_date AS "administeredDate"
+    FROM immunizations WHERE patient_id = $1 AND org_id = $2 ORDER BY administered_date DESC`,
+  signatures: `SELECT s.id, s.signed_at AS "signedAt", u.display_name AS "signedBy", s.note,
+      cardinality(s.active_medication_ids) AS "activeMedicationCount"
+    FROM medication_list_signatures s JOIN users u ON u.id = s.signed_by
+    WHERE s.patient_id = $1 AND s.org_id = $2 ORDER BY s.signed_at DESC`,
+} as const;
+
+export type ChartRows = { [K in keyof typeof SECTIONS]: Record<string, unknown>[] };
+
+/** All sections of one patient's chart; `patient` is empty when the id is not in this organisation. */
+export async function loadChart(q: Queryable, orgId: string, patientId: string, today: string): Promise<ChartRows> {
+  const keys = Object.keys(SECTIONS) as (keyof typeof SECTIONS)[];
+  const results = await Promise.all(
+    keys.map((k) => q.query(SECTIONS[k], k === 'medications' ? [patientId, orgId, today] : [patientId, orgId])),
+  );
+  return Object.fromEntries(keys.map((k, i) => [k, results[i]!])) as ChartRows;
+}
+
+export async function listPrescribers(
+  q: Queryable,
+  orgId: string,
+  text: string | undefined,
+  limit: number,
+  offset: number,
+): Promise<{ items: Record<string, unknown>[]; total: number }> {
+  const params: unknown[] = [orgId];
+  let where = 'org_id = $1';
+  if (text) {
+    params.push(`${likePrefix(text)}%`);
+    where += ` AND (lower(last_name) LIKE $2 OR lower(first_name) LIKE $2 OR npi LIKE $2)`;
+  }
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM prescribers WHERE ${where}`, params))[0]!.n;
+  const items = await q.query(
+    `SELECT id, npi, first_name AS "firstName", last_name AS "lastName", credential, specialty
+       FROM prescribers WHERE ${where} ORDER BY last_name, first_name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, limit, offset],
+  );
+  return { items, total };
+}
