@@ -1,0 +1,62 @@
+// API latency under load from a second process: patient search and chart reads, autocannon, 50 connections.
+// Starts the real server (demo data) on PGlite, and on PostgreSQL when DATABASE_URL is set.
+// Usage: npm run bench:api [-- --seconds 10 --connections 50]
+import autocannon from 'autocannon';
+import { parseArgs } from 'node:util';
+import { freshServerDatabase, startServer, tempDir, waitForHealth } from './lib.ts';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+const duration = Number(values.seconds);
+const connections = Number(values.connections);
+
+async function login(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'pharmacist', password: 'pharmacist-demo-pass' }),
+  });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function run(label: string, url: string, cookie: string, paths: string[]) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    headers: { cookie },
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+  });
+  const l = result.latency;
+  const non2xx = result.non2xx;
+  console.log(
+    `${label.padEnd(28)} ${String(Math.round(result.requests.average)).padStart(6)} req/s   p50 ${String(l.p50).padStart(4)} ms   p99 ${String(l.p99).padStart(4)} ms   max ${String(l.max).padStart(5)} ms   errors ${result.errors + non2xx}`,
+  );
+}
+
+async function benchOne(dbLabel: string, env: Record<string, string>, port: number) {
+  const child = startServer({ ...env, PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  try {
+    const cookie = await login(url);
+    const page = (await (await fetch(`${url}/api/patients?limit=200`, { headers: { cookie } })).json()) as { items: { id: string; lastName: string }[] };
+    const ids = page.items.map((p) => p.id);
+    const names = [...new Set(page.items.map((p) => p.lastName.slice(0, 4).toLowerCase()))];
+    console.log(`\n${dbLabel}: ${duration} s, ${connections} connections, ${ids.length} patients rotated`);
+    await run('search ?q=<name prefix>', url, cookie, names.map((n) => `/api/patients?q=${encodeURIComponent(n)}`));
+    await run('chart GET /api/patients/:id', url, cookie, ids.map((id) => `/api/patients/${id}`));
+  } finally {
+    await child.stop();
+  }
+}
+
+await benchOne('PGlite (embedded)', { OPENMTM_DATA_DIR: tempDir('openmtm-bench-api-') }, 3311);
+const server = await freshServerDatabase();
+if (server) {
+  await benchOne('PostgreSQL 15 server', { DATABASE_URL: server.url }, 3312);
+  await server.drop();
+} else {
+  console.log('(set DATABASE_URL to also measure a PostgreSQL server)');
+}
