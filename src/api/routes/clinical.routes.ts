@@ -60,7 +60,7 @@ export function clinicalRoutes(app: FastifyInstance, ctx: ServiceContext) {
     '/api/patients/:id/medication-list/sign',
     {
       preHandler,
-      schema: { tags, summary: "Pharmacist's signature on the reviewed medication list", params: patientParams, body: medicationListSignInput.optional() },
+      schema: { tags, summary: "Pharmacist's signature on the reviewed medication list", params: patientParams, body: medicationListSignInput.nullish() },
     },
     async (req, reply) => reply.code(201).send(await signMedicationList(ctx, req.actor, req.params.id, req.body?.note ?? null)),
   );

@@ -1,0 +1,35 @@
+// The CLI's commands and options, as data: parsing and `--help` come from the same table.
+type Opt = { type: 'string' | 'boolean'; short?: string };
+type Command = { summary: string; args?: string; options: Record<string, Opt> };
+
+export const COMMANDS: Record<string, Command> = {
+  start: { summary: 'Start the API and web app (migrates first). --demo seeds a demo pharmacy on an empty database.', options: { demo: { type: 'boolean' }, port: { type: 'string' } } },
+  migrate: { summary: 'Apply pending database migrations.', options: {} },
+  seed: { summary: 'Seed the demo pharmacy into an empty database.', options: { patients: { type: 'string' }, 'as-of': { type: 'string' } } },
+  generate: {
+    summary: 'Write a synthetic population to files, deterministically from --seed.',
+    options: { patients: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
+  },
+  import: { summary: 'Import a population directory (prescribers.ndjson, patients.ndjson) into an organisation.', args: '<dir>', options: { org: { type: 'string' }, 'create-org': { type: 'boolean' } } },
+  'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },
+  'create-user': {
+    summary: 'Create a user; the password is read from standard input.',
+    options: { org: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+  },
+};
+
+export function usage(): string {
+  const lines = ['Usage: openmtm <command> [options]', '', 'Commands:'];
+  for (const [name, c] of Object.entries(COMMANDS)) {
+    const opts = Object.entries(c.options)
+      .map(([k, o]) => (o.type === 'boolean' ? `[--${k}]` : `[--${k} VALUE]`))
+      .join(' ');
+    lines.push(`  ${[name, c.args, opts].filter(Boolean).join(' ')}`, `      ${c.summary}`);
+  }
+  lines.push(
+    '',
+    'Environment: PORT (3000), OPENMTM_DATA_DIR (./data, embedded PostgreSQL), DATABASE_URL (use a PostgreSQL server instead),',
+    '  OPENMTM_SESSION_MINUTES, OPENMTM_SECURE_COOKIES, LOG_LEVEL.',
+  );
+  return lines.join('\n');
+}

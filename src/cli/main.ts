@@ -1,0 +1,179 @@
+// The `openmtm` command. Each command validates its arguments and prints a clear message on bad input.
+import { parseArgs } from 'node:util';
+import { demoBanner, openConfiguredDb, startApp } from '../app.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import { isIsoDate } from '../domain/codes.ts';
+import { AppError } from '../domain/errors.ts';
+import { ROLES, type Role } from '../domain/roles.ts';
+import { isoDay } from '../services/clock.ts';
+import { DataDirLockedError } from '../store/lock.ts';
+import { migrate } from '../store/migrate.ts';
+import { COMMANDS, usage } from './commands.ts';
+import { createOrganization, createUser } from './admin.ts';
+import { seedDemo } from '../jobs/seed-demo.ts';
+import { writePopulation } from '../jobs/generate-population.ts';
+import { importPopulation } from '../jobs/import-population.ts';
+import { findOrganizationByName } from '../store/users.repository.ts';
+
+class UsageError extends Error {}
+
+function intArg(v: string | undefined, name: string, def: number): number {
+  if (v === undefined) return def;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${v}"`);
+  return Number(v);
+}
+
+function dateArg(v: string | undefined, name: string, def: string): string {
+  if (v === undefined) return def;
+  if (!isIsoDate(v)) throw new UsageError(`--${name} must be a date as YYYY-MM-DD, got "${v}"`);
+  return v;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(usage());
+    return 0;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) throw new UsageError(`Unknown command "${command}".\n\n${usage()}`);
+  const { values, positionals } = parseArgs({ args: rest, options: spec.options, allowPositionals: true, strict: true });
+  const v = values as Record<string, string | boolean | undefined>;
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const today = isoDay(new Date());
+
+  switch (command) {
+    case 'start': {
+      const config = loadConfig(undefined, {
+        ...(v['demo'] ? { demo: true } : {}),
+        ...(str('port') !== undefined ? { port: intArg(str('port'), 'port', 3000) } : {}),
+      });
+      const running = await startApp(config, { log: (l) => console.log(l) });
+      console.log(config.demo ? demoBanner(running.url, running.db.kind) : `OpenMTM is running at ${running.url} (database: ${running.db.kind})`);
+      const stop = async () => {
+        await running.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1; // keep running
+    }
+    case 'migrate': {
+      const db = await openConfiguredDb(loadConfig());
+      try {
+        const applied = await migrate(db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'seed': {
+      const db = await openConfiguredDb(loadConfig());
+      try {
+        await migrate(db);
+        const done = await seedDemo(db, { asOf: dateArg(str('as-of'), 'as-of', today), patients: intArg(str('patients'), 'patients', 250), onProgress: console.log });
+        console.log(done ? 'Seeded the demo pharmacy.' : 'The database already has organisations; nothing seeded.');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'generate': {
+      const out = str('out');
+      if (!out) throw new UsageError('generate needs --out DIR');
+      const patients = intArg(str('patients'), 'patients', 1000);
+      const t0 = Date.now();
+      await writePopulation({
+        out,
+        patients,
+        seed: intArg(str('seed'), 'seed', 1),
+        asOf: dateArg(str('as-of'), 'as-of', today),
+        onProgress: (n: number) => process.stderr.write(`\rgenerated ${n}/${patients}`),
+      });
+      process.stderr.write('\n');
+      console.log(`Wrote ${patients} patients to ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return 0;
+    }
+    case 'import': {
+      const dir = positionals[0];
+      const orgName = str('org');
+      if (!dir || !orgName) throw new UsageError('import needs a directory and --org NAME');
+      const db = await openConfiguredDb(loadConfig());
+      try {
+        await migrate(db);
+        let org = await findOrganizationByName(db, orgName);
+        if (!org) {
+          if (!v['create-org']) throw new UsageError(`No organisation named "${orgName}". Add --create-org to create it.`);
+          org = { id: await createOrganization(db, orgName, 'pharmacy') };
+        }
+        const t0 = Date.now();
+        const counts = await importPopulation(db, { orgId: org.id, dir, onProgress: (n: number) => process.stderr.write(`\rimported ${n} patients`) });
+        process.stderr.write('\n');
+        console.log(JSON.stringify(counts, null, 2));
+        console.log(`Import finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'create-org': {
+      const name = str('name');
+      const kind = str('kind') ?? 'pharmacy';
+      if (!name) throw new UsageError('create-org needs --name');
+      if (!['pharmacy', 'clinic', 'vendor', 'plan'].includes(kind)) throw new UsageError('--kind must be pharmacy, clinic, vendor or plan');
+      const db = await openConfiguredDb(loadConfig());
+      try {
+        await migrate(db);
+        console.log(`Created organisation ${await createOrganization(db, name, kind as 'pharmacy')}`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'create-user': {
+      const [org, username, role, name] = [str('org'), str('username'), str('role'), str('name')];
+      if (!org || !username || !role || !name) throw new UsageError('create-user needs --org, --username, --role and --name; the password is read from standard input');
+      if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const password = await readStdin();
+      const db = await openConfiguredDb(loadConfig());
+      try {
+        await migrate(db);
+        console.log(`Created user ${await createUser(db, { org, username, role: role as Role, displayName: name, password })}`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+  }
+  return 0;
+}
+
+export async function run(argv: string[]): Promise<void> {
+  try {
+    const code = await main(argv);
+    if (code >= 0) process.exitCode = code;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+      console.error(`openmtm: ${err.message}`);
+      process.exitCode = 2;
+    } else if (err instanceof AppError) {
+      console.error(`openmtm: ${err.message}`);
+      for (const i of err.issues) console.error(`  ${i.pointer}: ${i.message}`);
+      process.exitCode = 1;
+    } else if (err instanceof TypeError && (err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`openmtm: ${err.message}\n\n${usage()}`);
+      process.exitCode = 2;
+    } else {
+      throw err;
+    }
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run(process.argv.slice(2));

@@ -1,0 +1,190 @@
+// Shapes of the JSON the OpenMTM API returns (see the OpenAPI document at /docs). Dates are YYYY-MM-DD,
+// timestamps ISO strings, absent values null.
+
+export type Permission =
+  | 'patient:read'
+  | 'patient:write'
+  | 'medication:write'
+  | 'allergy:write'
+  | 'clinical:write'
+  | 'medication-list:sign'
+  | 'audit:read'
+  | 'user:manage';
+
+export type User = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  orgId: string;
+  orgName: string;
+  permissions: string[];
+};
+
+export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+export type PatientSummary = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  sex: string;
+  state: string | null;
+  memberIds: string[];
+  activeMedicationCount: number;
+};
+
+export type Patient = {
+  id: string;
+  externalId: string | null;
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  sex: string;
+  language: string | null;
+  phone: string | null;
+  email: string | null;
+  addressLine: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  healthLiteracyConcern: boolean;
+  cognitiveImpairment: 'yes' | 'no' | 'unknown';
+  longTermCare: boolean;
+  caregiverName: string | null;
+  caregiverRelationship: string | null;
+  caregiverPhone: string | null;
+  deceasedDate: string | null;
+};
+
+export type Coverage = {
+  id: string;
+  kind: string;
+  payerName: string;
+  memberId: string;
+  contractId: string | null;
+  pbpId: string | null;
+  groupId: string | null;
+  startDate: string;
+  endDate: string | null;
+};
+
+export type Consent = {
+  id: string;
+  kind: string;
+  status: string;
+  givenBy: string;
+  effectiveDate: string;
+  expiresDate: string | null;
+};
+
+export type Prescriber = {
+  id: string;
+  npi: string;
+  firstName: string;
+  lastName: string;
+  credential: string | null;
+  specialty: string | null;
+  phone?: string | null;
+  fax?: string | null;
+};
+
+export type CareTeamMember = { id: string; role: string; prescriber: Prescriber | null };
+
+export type MedicationSource = 'prescription' | 'otc' | 'herbal' | 'supplement';
+
+export type Medication = {
+  id: string;
+  rxcui: string | null;
+  display: string;
+  source: MedicationSource;
+  sig: string | null;
+  indication: string | null;
+  prescriber: { id: string; npi: string; name: string } | null;
+  startDate: string | null;
+  stopDate: string | null;
+  stopReason: string | null;
+  status: 'active' | 'stopped';
+  recordedFrom: string | null;
+  updatedAt: string;
+};
+
+export type Condition = {
+  id: string;
+  codeSystem: 'icd10cm' | 'snomed';
+  code: string;
+  display: string;
+  onsetDate: string | null;
+  abatementDate: string | null;
+  clinicalStatus: string;
+};
+
+export type Allergy = {
+  id: string;
+  substance: string;
+  substanceRxcui: string | null;
+  kind: string;
+  reaction: string | null;
+  severity: string | null;
+  recordedDate: string | null;
+};
+
+export type Observation = {
+  id: string;
+  loinc: string;
+  display: string;
+  valueNum: number | null;
+  valueText: string | null;
+  unit: string | null;
+  effectiveDate: string;
+};
+
+export type Fill = {
+  id: string;
+  ndc: string | null;
+  rxcui: string | null;
+  drugName: string;
+  fillDate: string;
+  daysSupply: number;
+  quantity: number;
+  totalCost: number | null;
+  patientPay: number | null;
+  pharmacyName: string | null;
+  prescriberName: string | null;
+  claimStatus: string;
+};
+
+export type Encounter = {
+  id: string;
+  kind: string;
+  startDate: string;
+  endDate: string | null;
+  facility: string | null;
+  reasonCode: string | null;
+  reason: string | null;
+};
+
+export type Immunization = { id: string; cvx: string; display: string; administeredDate: string };
+
+export type Signature = {
+  id: string;
+  signedAt: string;
+  signedBy: string;
+  note: string | null;
+  activeMedicationCount: number;
+};
+
+export type PatientChart = {
+  patient: Patient;
+  coverages: Coverage[];
+  consents: Consent[];
+  careTeam: CareTeamMember[];
+  medications: Medication[];
+  conditions: Condition[];
+  allergies: Allergy[];
+  observations: Observation[];
+  fills: Fill[];
+  encounters: Encounter[];
+  immunizations: Immunization[];
+  signatures: Signature[];
+};

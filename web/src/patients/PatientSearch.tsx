@@ -1,0 +1,134 @@
+// Patient search: one box (name, date of birth, member id), paged results. The query lives in the URL so
+// Back, reload and shared links return to the same results.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { withQuery } from '../api/client.ts';
+import type { Page, PatientSummary } from '../api/types.ts';
+import { useApi } from '../api/useApi.ts';
+import { ageYears, fmtDate, fmtSex } from '../format.ts';
+import { Link, navigate } from '../router.tsx';
+import { TableWrap } from '../ui/Section.tsx';
+import { rememberSearch } from './searchState.ts';
+
+export const PAGE_SIZE = 25;
+
+const searchHref = (q: string, offset: number) => withQuery('/patients', { q: q.trim(), offset: offset > 0 ? offset : undefined });
+
+export function PatientSearch({ q, offset }: { q: string; offset: number }) {
+  const [text, setText] = useState(q);
+  const inputId = useId();
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const path = withQuery('/api/patients', { q: q.trim(), limit: PAGE_SIZE, offset });
+  const { data, error, loading } = useApi<Page<PatientSummary>>(path);
+
+  useEffect(() => setText(q), [q]);
+  useEffect(() => {
+    document.title = 'Patients — OpenMTM';
+    inputRef.current?.focus();
+  }, []);
+  useEffect(() => rememberSearch(searchHref(q, offset)), [q, offset]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    navigate(searchHref(text, 0));
+  };
+  const go = (nextOffset: number) => navigate(searchHref(q, nextOffset));
+
+  const total = data?.total ?? 0;
+  const items = data?.items ?? [];
+  const first = total === 0 ? 0 : offset + 1;
+  const last = Math.min(offset + items.length, total);
+
+  return (
+    <div className="page">
+      <h1>Patients</h1>
+      <form className="search" role="search" onSubmit={submit}>
+        <label htmlFor={inputId}>Find a patient</label>
+        <div className="search-row">
+          <input
+            id={inputId}
+            ref={inputRef}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="Name, date of birth (YYYY-MM-DD or MM/DD/YYYY) or member id"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <button type="submit" className="primary">
+            Search
+          </button>
+        </div>
+      </form>
+
+      <p className="result-count" role="status" aria-live="polite">
+        {error
+          ? ''
+          : loading && !data
+            ? 'Searching…'
+            : total === 0
+              ? q
+                ? `No patients match “${q}”.`
+                : 'No patients yet.'
+              : `Showing ${first}–${last} of ${total}${q ? ` for “${q}”` : ''}`}
+      </p>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error.userMessage}
+        </p>
+      ) : null}
+
+      {items.length > 0 ? (
+        <TableWrap label="Patients">
+          <table className="results" aria-busy={loading}>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Date of birth</th>
+                <th scope="col" className="num">Age</th>
+                <th scope="col">Sex</th>
+                <th scope="col">Member ids</th>
+                <th scope="col">State</th>
+                <th scope="col" className="num">Active meds</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((p) => (
+                // The whole row opens the chart for mouse users; the name link is the keyboard/screen-reader path.
+                <tr key={p.id} className="clickable" onClick={(e) => {
+                  if ((e.target as HTMLElement).closest('a')) return;
+                  navigate(`/patients/${p.id}`);
+                }}>
+                  <th scope="row">
+                    <Link to={`/patients/${p.id}`}>
+                      {p.lastName}, {p.firstName}
+                    </Link>
+                  </th>
+                  <td className="nowrap">{fmtDate(p.birthDate)}</td>
+                  <td className="num">{ageYears(p.birthDate) ?? '—'}</td>
+                  <td>{fmtSex(p.sex)}</td>
+                  <td className="mono">{p.memberIds.length ? p.memberIds.join(', ') : '—'}</td>
+                  <td>{p.state ?? '—'}</td>
+                  <td className="num">{p.activeMedicationCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+
+      {total > PAGE_SIZE ? (
+        <nav className="pager" aria-label="Result pages">
+          <button type="button" onClick={() => go(Math.max(0, offset - PAGE_SIZE))} disabled={offset === 0}>
+            ← Previous
+          </button>
+          <span>
+            Page {Math.floor(offset / PAGE_SIZE) + 1} of {Math.ceil(total / PAGE_SIZE)}
+          </span>
+          <button type="button" onClick={() => go(offset + PAGE_SIZE)} disabled={offset + PAGE_SIZE >= total}>
+            Next →
+          </button>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
