@@ -27,6 +27,20 @@ import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
 import { requirePatientAccess } from './patients.service.ts';
 
+/** A clinical date must fall between the patient's birth and today. */
+class DateBounds {
+  constructor(
+    readonly birthDate: string,
+    readonly today: string,
+  ) {}
+  check(date: string | null | undefined, pointer: string): void {
+    if (!date) return;
+    if (date > this.today) throw new ValidationError('Date is in the future', [{ pointer, message: `must not be after today (${this.today})` }]);
+    if (date < this.birthDate)
+      throw new ValidationError('Date is before birth', [{ pointer, message: `must not be before the patient's date of birth (${this.birthDate})` }]);
+  }
+}
+
 type WriteSpec = { permission: Permission; action: string; resourceType: string; refusal: string };
 
 /** The shared shape of every clinical write: permission, patient scope, transaction, audit. */
@@ -35,15 +49,17 @@ async function write<T extends { id: string }>(
   actor: Actor,
   patientId: string,
   spec: WriteSpec,
-  run: (q: Queryable, c: { orgId: string; patientId: string; userId: string; now: Date }) => Promise<T>,
+  run: (q: Queryable, c: { orgId: string; patientId: string; userId: string; now: Date }, dates: DateBounds) => Promise<T>,
   detail?: Record<string, unknown>,
 ): Promise<T> {
   if (!can(actor.role, spec.permission)) {
     await deny(ctx, actor, { action: spec.action, resourceType: spec.resourceType, patientId: null, resourceId: patientId }, spec.refusal);
   }
-  await requirePatientAccess(ctx, ctx.db, actor, patientId, spec.action);
+  const scope = await requirePatientAccess(ctx, ctx.db, actor, patientId, spec.action);
+  const now = ctx.clock.now();
+  const bounds = new DateBounds(scope.birthDate, isoDay(now));
   return ctx.db.tx(async (q) => {
-    const result = await run(q, { orgId: actor.orgId, patientId, userId: actor.userId, now: ctx.clock.now() });
+    const result = await run(q, { orgId: actor.orgId, patientId, userId: actor.userId, now }, bounds);
     await audit(ctx, q, actor, { action: spec.action, resourceType: spec.resourceType, resourceId: result.id, patientId, detail: detail ?? null });
     return result;
   });
@@ -55,16 +71,13 @@ async function checkPrescriber(q: Queryable, orgId: string, prescriberId: string
   }
 }
 
-function notInFuture(date: string | null | undefined, today: string, pointer: string) {
-  if (date && date > today) throw new ValidationError('Date is in the future', [{ pointer, message: `must not be after today (${today})` }]);
-}
 
 const MED_WRITE = { permission: 'medication:write', resourceType: 'medication', refusal: 'Your role may not change medications' } as const;
 
 export function addMedication(ctx: ServiceContext, actor: Actor, patientId: string, input: MedicationInput) {
-  return write(ctx, actor, patientId, { ...MED_WRITE, action: 'medication.create' }, async (q, c) => {
+  return write(ctx, actor, patientId, { ...MED_WRITE, action: 'medication.create' }, async (q, c, dates) => {
     await checkPrescriber(q, c.orgId, input.prescriberId);
-    notInFuture(input.startDate, isoDay(c.now), '/startDate');
+    dates.check(input.startDate, '/startDate');
     return { id: await insertMedication(q, c, input) };
   });
 }
@@ -75,11 +88,11 @@ export function editMedication(ctx: ServiceContext, actor: Actor, patientId: str
     actor,
     patientId,
     { ...MED_WRITE, action: 'medication.update' },
-    async (q, c) => {
+    async (q, c, dates) => {
       const med = await findMedication(q, c, medicationId);
       if (!med) throw new NotFoundError('Medication');
       await checkPrescriber(q, c.orgId, input.prescriberId);
-      notInFuture(input.startDate, isoDay(c.now), '/startDate');
+      dates.check(input.startDate, '/startDate');
       if (input.startDate && med.stopDate && input.startDate > med.stopDate) {
         throw new ValidationError('Start after stop', [{ pointer: '/startDate', message: `must not be after the stop date (${med.stopDate})` }]);
       }
@@ -96,9 +109,10 @@ export function discontinueMedication(ctx: ServiceContext, actor: Actor, patient
     actor,
     patientId,
     { ...MED_WRITE, action: 'medication.stop' },
-    async (q, c) => {
+    async (q, c, dates) => {
       const med = await findMedication(q, c, medicationId);
       if (!med) throw new NotFoundError('Medication');
+      dates.check(input.stopDate, '/stopDate');
       if (med.stopDate) throw new ValidationError('Already stopped', [{ pointer: '/stopDate', message: `this medication was already stopped on ${med.stopDate}` }]);
       if (med.startDate && input.stopDate < med.startDate) {
         throw new ValidationError('Stop before start', [{ pointer: '/stopDate', message: `must not be before the start date (${med.startDate})` }]);
@@ -112,24 +126,25 @@ export function discontinueMedication(ctx: ServiceContext, actor: Actor, patient
 
 export function addCondition(ctx: ServiceContext, actor: Actor, patientId: string, input: ConditionInput) {
   const spec = { permission: 'clinical:write', action: 'condition.create', resourceType: 'condition', refusal: 'Only a pharmacist may add conditions' } as const;
-  return write(ctx, actor, patientId, spec, async (q, c) => {
-    notInFuture(input.onsetDate, isoDay(c.now), '/onsetDate');
+  return write(ctx, actor, patientId, spec, async (q, c, dates) => {
+    dates.check(input.onsetDate, '/onsetDate');
+    dates.check(input.abatementDate, '/abatementDate');
     return { id: await insertCondition(q, c, input) };
   });
 }
 
 export function addAllergy(ctx: ServiceContext, actor: Actor, patientId: string, input: AllergyInput) {
   const spec = { permission: 'allergy:write', action: 'allergy.create', resourceType: 'allergy', refusal: 'Your role may not record allergies' } as const;
-  return write(ctx, actor, patientId, spec, async (q, c) => {
-    notInFuture(input.recordedDate, isoDay(c.now), '/recordedDate');
+  return write(ctx, actor, patientId, spec, async (q, c, dates) => {
+    dates.check(input.recordedDate, '/recordedDate');
     return { id: await insertAllergy(q, c, input) };
   });
 }
 
 export function addObservation(ctx: ServiceContext, actor: Actor, patientId: string, input: ObservationInput) {
   const spec = { permission: 'clinical:write', action: 'observation.create', resourceType: 'observation', refusal: 'Only a pharmacist may record labs and vitals' } as const;
-  return write(ctx, actor, patientId, spec, async (q, c) => {
-    notInFuture(input.effectiveDate, isoDay(c.now), '/effectiveDate');
+  return write(ctx, actor, patientId, spec, async (q, c, dates) => {
+    dates.check(input.effectiveDate, '/effectiveDate');
     return { id: await insertObservation(q, c, input) };
   });
 }

@@ -3,7 +3,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { parsePatientQuery } from '../domain/patient-search.ts';
 import { can, type Actor } from '../domain/roles.ts';
 import type { Queryable } from '../store/db.ts';
-import { isOnCareTeam, listPrescribers, loadChart, patientExists, searchPatients } from '../store/patients.repository.ts';
+import { findPatientScope, isOnCareTeam, listPrescribers, loadChart, searchPatients, type PatientScope } from '../store/patients.repository.ts';
 import { audit, deny } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
@@ -42,14 +42,20 @@ export async function searchPatientList(
  * Resolves a patient id for `actor` or throws 404. A patient of another organisation, or outside a prescriber's
  * care team, is reported exactly like a missing one so ids cannot be probed; the attempt is logged as denied.
  */
-export async function requirePatientAccess(ctx: ServiceContext, q: Queryable, actor: Actor, patientId: string, action: string): Promise<void> {
-  const visible =
-    (await patientExists(q, actor.orgId, patientId)) &&
-    (actor.role !== 'prescriber' || (await isOnCareTeam(q, patientId, actor.userId)));
+export async function requirePatientAccess(
+  ctx: ServiceContext,
+  q: Queryable,
+  actor: Actor,
+  patientId: string,
+  action: string,
+): Promise<PatientScope> {
+  const scope = await findPatientScope(q, actor.orgId, patientId);
+  const visible = scope !== undefined && (actor.role !== 'prescriber' || (await isOnCareTeam(q, patientId, actor.userId)));
   if (!visible) {
     await audit(ctx, ctx.db, actor, { action, resourceType: 'patient', resourceId: patientId, outcome: 'denied', detail: { reason: 'not found in organisation' } });
     throw new NotFoundError('Patient');
   }
+  return scope;
 }
 
 export async function getPatientChart(ctx: ServiceContext, actor: Actor, patientId: string) {

@@ -73,8 +73,15 @@ function likePrefix(s: string): string {
   return s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function patientExists(q: Queryable, orgId: string, patientId: string): Promise<boolean> {
-  return (await q.query('SELECT 1 FROM patients WHERE id = $1 AND org_id = $2', [patientId, orgId])).length > 0;
+export type PatientScope = { birthDate: string; deceasedDate: string | null };
+
+/** The dates that bound a patient's record, or undefined when the id is not a patient of this organisation. */
+export async function findPatientScope(q: Queryable, orgId: string, patientId: string): Promise<PatientScope | undefined> {
+  const rows = await q.query<PatientScope>(
+    'SELECT birth_date AS "birthDate", deceased_date AS "deceasedDate" FROM patients WHERE id = $1 AND org_id = $2',
+    [patientId, orgId],
+  );
+  return rows[0];
 }
 
 export async function isOnCareTeam(q: Queryable, patientId: string, userId: string): Promise<boolean> {

@@ -90,6 +90,8 @@ for (const kind of testDbKinds()) {
     const bad: [string, string, unknown, string][] = [
       ['impossible date', 'medications', { display: 'aspirin 81 MG', source: 'otc', startDate: '2026-02-30' }, '/startDate'],
       ['future date', 'medications', { display: 'aspirin 81 MG', source: 'otc', startDate: '2027-01-01' }, '/startDate'],
+      ['date before birth', 'medications', { display: 'aspirin 81 MG', source: 'otc', startDate: '1900-01-01' }, '/startDate'],
+      ['lab dated before birth', 'observations', { loinc: '4548-4', display: 'A1c', valueNum: 7, effectiveDate: '1947-01-01' }, '/effectiveDate'],
       ['missing name', 'medications', { source: 'otc' }, '/display'],
       ['unknown source', 'medications', { display: 'x', source: 'black market' }, '/source'],
       ['malformed RxCUI', 'medications', { display: 'x', source: 'otc', rxcui: 'abc' }, '/rxcui'],
@@ -130,6 +132,15 @@ for (const kind of testDbKinds()) {
       assert.deepEqual(await counts(), before);
       const lis = await api.ctx.db.query<{ stop_date: string | null }>('SELECT stop_date FROM medications WHERE id = $1', [api.fx.rosaLisinopril]);
       assert.equal(lis[0]!.stop_date, null);
+    });
+
+    it('signs the medication list with or without a JSON body', async () => {
+      const noBody = await api.req('POST', `/api/patients/${api.fx.rosa}/medication-list/sign`, { cookie });
+      assert.equal(noBody.statusCode, 201, noBody.body);
+      const withNote = await api.req('POST', `/api/patients/${api.fx.rosa}/medication-list/sign`, { cookie, body: { note: 'Reviewed by phone' } });
+      assert.equal(withNote.statusCode, 201, withNote.body);
+      const chart = (await api.req('GET', `/api/patients/${api.fx.rosa}`, { cookie })).json();
+      assert.deepEqual(chart.signatures.map((s: { note: string | null }) => s.note).sort(), ['Reviewed by phone', null].sort());
     });
 
     it('serves health, OpenAPI JSON and docs', async () => {
