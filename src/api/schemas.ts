@@ -23,6 +23,7 @@ export const auditQuery = z.object({
   patientId: z.uuid().optional(),
   userId: z.uuid().optional(),
   action: z.string().max(100).optional(),
+  outcome: z.enum(['success', 'denied', 'error']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   ...page,

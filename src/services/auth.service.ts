@@ -42,14 +42,14 @@ export async function login(
   const since = new Date(now.getTime() - ctx.settings.loginWindowMinutes * 60_000);
   const failures = await countLoginFailures(ctx.db, username, origin.ip, since);
   const max = ctx.settings.loginMaxFailures;
+  const user = await findUserByUsername(ctx.db, username);
   if (failures.forUser >= max || failures.forIp >= max * IP_FAILURE_FACTOR) {
     const retry = failures.oldest
       ? Math.max(1, Math.ceil((failures.oldest.getTime() + ctx.settings.loginWindowMinutes * 60_000 - now.getTime()) / 1000))
       : ctx.settings.loginWindowMinutes * 60;
-    await appendAudit(ctx.db, loginAudit(null, username, origin, 'denied', { reason: 'rate-limited' }), now);
+    await appendAudit(ctx.db, loginAudit(user ?? null, username, origin, 'denied', { reason: 'rate-limited' }), now);
     throw new TooManyRequestsError('Too many failed logins. Wait before trying again.', retry);
   }
-  const user = await findUserByUsername(ctx.db, username);
   // Verify against a dummy hash when the user is unknown so timing does not reveal which usernames exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) {

@@ -52,10 +52,12 @@ async function write<T extends { id: string }>(
   run: (q: Queryable, c: { orgId: string; patientId: string; userId: string; now: Date }, dates: DateBounds) => Promise<T>,
   detail?: Record<string, unknown>,
 ): Promise<T> {
-  if (!can(actor.role, spec.permission)) {
-    await deny(ctx, actor, { action: spec.action, resourceType: spec.resourceType, patientId: null, resourceId: patientId }, spec.refusal);
-  }
+  // Scope first: a patient outside the organisation is "not found" whatever the role, and a refusal on an
+  // in-scope patient can then name the patient in the audit log.
   const scope = await requirePatientAccess(ctx, ctx.db, actor, patientId, spec.action);
+  if (!can(actor.role, spec.permission)) {
+    await deny(ctx, actor, { action: spec.action, resourceType: spec.resourceType, patientId, resourceId: patientId }, spec.refusal);
+  }
   const now = ctx.clock.now();
   const bounds = new DateBounds(scope.birthDate, isoDay(now));
   return ctx.db.tx(async (q) => {

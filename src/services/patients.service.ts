@@ -52,17 +52,26 @@ export async function requirePatientAccess(
   const scope = await findPatientScope(q, actor.orgId, patientId);
   const visible = scope !== undefined && (actor.role !== 'prescriber' || (await isOnCareTeam(q, patientId, actor.userId)));
   if (!visible) {
-    await audit(ctx, ctx.db, actor, { action, resourceType: 'patient', resourceId: patientId, outcome: 'denied', detail: { reason: 'not found in organisation' } });
+    // patient_id only when the patient is this organisation's (a prescriber outside the care team): another
+    // organisation's id must not be written into this organisation's patient index.
+    await audit(ctx, ctx.db, actor, {
+      action,
+      resourceType: 'patient',
+      resourceId: patientId,
+      patientId: scope ? patientId : null,
+      outcome: 'denied',
+      detail: { reason: scope ? 'not on care team' : 'not found in organisation' },
+    });
     throw new NotFoundError('Patient');
   }
   return scope;
 }
 
 export async function getPatientChart(ctx: ServiceContext, actor: Actor, patientId: string) {
-  if (!can(actor.role, 'patient:read')) {
-    await deny(ctx, actor, { action: 'patient.read', resourceType: 'patient', resourceId: patientId, patientId: null }, 'Your role may not read patient records');
-  }
   await requirePatientAccess(ctx, ctx.db, actor, patientId, 'patient.read');
+  if (!can(actor.role, 'patient:read')) {
+    await deny(ctx, actor, { action: 'patient.read', resourceType: 'patient', resourceId: patientId, patientId }, 'Your role may not read patient records');
+  }
   const rows = await loadChart(ctx.db, actor.orgId, patientId, isoDay(ctx.clock.now()));
   const patient = rows.patient[0];
   if (!patient) throw new NotFoundError('Patient');

@@ -32,6 +32,7 @@ export type AuditFilter = {
   patientId?: string | undefined;
   userId?: string | undefined;
   action?: string | undefined;
+  outcome?: 'success' | 'denied' | 'error' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit: number;
@@ -41,21 +42,24 @@ export type AuditFilter = {
 export async function queryAudit(q: Queryable, f: AuditFilter): Promise<{ items: AuditRow[]; total: number }> {
   const where = ['org_id = $1'];
   const params: unknown[] = [f.orgId];
+  // `{}` stands for the value's parameter ($n); `?` is left alone (it is also the jsonb key-exists operator).
   const add = (sql: string, v: unknown) => {
     params.push(v);
-    where.push(sql.replace('?', `$${params.length}`));
+    where.push(sql.replaceAll('{}', `$${params.length}`));
   };
-  if (f.patientId) add('patient_id = ?', f.patientId);
-  if (f.userId) add('user_id = ?', f.userId);
-  if (f.action) add('action = ?', f.action);
-  if (f.from) add('at >= ?::date', f.from);
-  if (f.to) add("at < (?::date + 1)", f.to);
+  // A search that showed the patient in its results counts as an access to that patient.
+  if (f.patientId) add("(patient_id = {}::uuid OR detail->'shown' ? {}::text)", f.patientId);
+  if (f.userId) add('user_id = {}', f.userId);
+  if (f.action) add('action = {}', f.action);
+  if (f.outcome) add('outcome = {}', f.outcome);
+  if (f.from) add('at >= {}::date', f.from);
+  if (f.to) add('at < ({}::date + 1)', f.to);
   const whereSql = where.join(' AND ');
   const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE ${whereSql}`, params))[0]!.n;
   const items = await q.query<AuditRow>(
     `SELECT id::text, at, org_id AS "orgId", user_id AS "userId", username, role, action, resource_type AS "resourceType",
             resource_id AS "resourceId", patient_id AS "patientId", outcome, ip, user_agent AS "userAgent", detail
-       FROM audit_log WHERE ${whereSql} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+       FROM audit_log WHERE ${whereSql} ORDER BY at DESC, id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   );
   return { items, total };

@@ -38,6 +38,11 @@ for (const kind of testDbKinds()) {
       assert.deepEqual(denied.json().items.map((i: { username: string; outcome: string }) => `${i.username}:${i.outcome}`), ['a-technician:denied']);
       const searches = (await api.req('GET', '/api/audit?action=patient.search', { cookie: auditor })).json().items;
       assert.deepEqual(searches[0].detail.shown, [api.fx.rosa]);
+      // Filtering by patient finds the search that displayed her too, and outcome filters work.
+      assert.ok(actions.includes('a-pharmacist:patient.search:success'), actions.join());
+      const deniedOnly = (await api.req('GET', `/api/audit?patientId=${api.fx.rosa}&outcome=denied`, { cookie: auditor })).json().items;
+      assert.ok(deniedOnly.length > 0);
+      assert.ok(deniedOnly.every((i: { outcome: string }) => i.outcome === 'denied'));
     });
 
     it('records denied cross-organisation access and keeps each organisation to its own log', async () => {
@@ -56,6 +61,14 @@ for (const kind of testDbKinds()) {
     it('refuses the audit log to roles without audit access', async () => {
       const pharm = await api.login('a-pharmacist');
       assert.equal((await api.req('GET', '/api/audit', { cookie: pharm })).statusCode, 403);
+    });
+
+    it("attributes a known user's refused logins to their organisation, rate-limited ones included", async () => {
+      for (let i = 0; i < 6; i++) await api.req('POST', '/api/auth/login', { body: { username: 'a-technician', password: `guess-${i}` } });
+      const auditor = await api.login('a-auditor');
+      const items = (await api.req('GET', '/api/audit?action=auth.login&outcome=denied', { cookie: auditor })).json().items;
+      const reasons = items.filter((i: { username: string }) => i.username === 'a-technician').map((i: { detail: { reason: string } }) => i.detail.reason);
+      assert.deepEqual(reasons.sort(), ['bad-credentials', 'bad-credentials', 'bad-credentials', 'bad-credentials', 'bad-credentials', 'rate-limited']);
     });
 
     it('cannot be altered or deleted, even with direct database access', async () => {

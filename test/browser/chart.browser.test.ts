@@ -3,42 +3,15 @@
 // stop it, and check that a technician is not offered the pharmacist's "Sign medication list".
 // Needs Debian's chromium (`apt-get install -y chromium`). Screenshots go to $OPENMTM_SCREENSHOT_DIR or the temp dir.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
-import { startApp, type RunningApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { DEMO_USERS } from '../../src/jobs/seed-demo.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-const SHOTS = process.env['OPENMTM_SCREENSHOT_DIR'] ?? os.tmpdir();
-
-function demoUser(role: 'pharmacist' | 'technician') {
-  const u = DEMO_USERS.find((x) => x.username === role);
-  assert.ok(u, `demo user ${role} exists`);
-  return u;
-}
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { demoUser, escapeRegExp, logIn, SHOTS, startHarness, type Harness } from './harness.ts';
 
 function todayIso(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-async function logIn(page: Page, base: string, role: 'pharmacist' | 'technician', path = '/patients') {
-  const u = demoUser(role);
-  await page.goto(base + path);
-  await page.waitForURL(/\/login/);
-  await page.getByLabel('Username').fill(u.username);
-  await page.getByLabel('Password').fill(u.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 /** The error text tied to an input through aria-describedby, or '' when the input is not marked invalid. */
@@ -51,10 +24,8 @@ async function fieldError(page: Page, label: string): Promise<string> {
 }
 
 describe('web app: patient chart in a browser', { timeout: 180_000 }, () => {
-  let running: RunningApp;
+  let harness: Harness;
   let browser: Browser;
-  let dataDir: string;
-  let webDist: string;
   let base: string;
   let pharmacist: BrowserContext;
   let page: Page;
@@ -62,23 +33,14 @@ describe('web app: patient chart in a browser', { timeout: 180_000 }, () => {
   const drug = 'Empagliflozin 10 mg tablet';
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `chromium not found at ${CHROMIUM}; install it with: apt-get install -y chromium`);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-browser-'));
-    // Build the current web source into a private directory, so the test never serves a stale web/dist.
-    webDist = path.join(dataDir, 'web-dist');
-    await build({ configFile: path.join(ROOT, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true, sourcemap: false } });
-    const config = loadConfig({ OPENMTM_DATA_DIR: path.join(dataDir, 'db'), PORT: '0', HOST: '127.0.0.1', OPENMTM_DEMO: '1', LOG_LEVEL: 'silent' });
-    running = await startApp(config, { webDist, demoPatients: 30 });
-    base = running.url.replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    harness = await startHarness({ demoPatients: 30 });
+    ({ base, browser } = harness);
     pharmacist = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     page = await pharmacist.newPage();
   });
 
   after(async () => {
-    await browser?.close();
-    await running?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await harness?.close();
   });
 
   it('shows the server’s message for a wrong password, then logs in and shows who is signed in', async () => {
@@ -95,7 +57,7 @@ describe('web app: patient chart in a browser', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.waitForURL(/\/patients$/);
     const who = await page.getByTestId('current-user').innerText();
-    assert.match(who, new RegExp(demoUser('pharmacist').displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.match(who, new RegExp(escapeRegExp(demoUser('pharmacist').displayName)));
     assert.match(who, /Pharmacist/);
     assert.match(who, new RegExp(demoUser('pharmacist').org));
   });

@@ -1,5 +1,8 @@
-// The shell: sign-in gate, app header, routes.
+// The shell: sign-in gate, app header (links by permission), routes (each page checks the permission it needs).
 import { useEffect, useRef } from 'react';
+import type { User } from './api/types.ts';
+import { AuditLog } from './audit/AuditLog.tsx';
+import { hasPermission, homePath, mayOpen, NoAccess, pagesFor, routePermission } from './auth/access.tsx';
 import { useAuth, useUser } from './auth/auth.tsx';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { capitalize } from './format.ts';
@@ -7,7 +10,9 @@ import { PatientChart } from './patients/PatientChart.tsx';
 import { PatientSearch } from './patients/PatientSearch.tsx';
 import { Link, matchRoute, navigate, useLocation } from './router.tsx';
 
-function AppHeader() {
+const landingPath = (user: User) => homePath(user) ?? '/patients';
+
+function AppHeader({ pathname }: { pathname: string }) {
   const user = useUser();
   const { logout } = useAuth();
   return (
@@ -15,11 +20,19 @@ function AppHeader() {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
-      <Link to="/patients" className="brand">
+      <Link to={landingPath(user)} className="brand">
         OpenMTM
       </Link>
       <nav aria-label="Main">
-        <Link to="/patients">Patients</Link>
+        <ul>
+          {pagesFor(user).map((p) => (
+            <li key={p.path}>
+              <Link to={p.path} aria-current={pathname === p.path || pathname.startsWith(`${p.path}/`) ? 'page' : undefined}>
+                {p.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
       </nav>
       <div className="user" data-testid="current-user">
         <span className="user-name">{user.displayName}</span>
@@ -35,15 +48,19 @@ function AppHeader() {
 }
 
 function NotFound() {
+  const user = useUser();
+  const home = pagesFor(user)[0];
   useEffect(() => {
     document.title = 'Page not found — OpenMTM';
   }, []);
   return (
     <div className="page">
       <h1>Page not found</h1>
-      <p>
-        <Link to="/patients">Go to patient search</Link>
-      </p>
+      {home ? (
+        <p>
+          <Link to={home.path}>Go to {home.label.toLowerCase()}</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -61,7 +78,7 @@ export function App() {
       const next = route.name === 'home' || state.reason === 'loggedOut' ? null : loc.href;
       navigate(next ? `/login?next=${encodeURIComponent(next)}` : '/login', { replace: state.reason !== 'loggedOut' });
     } else if (state.status === 'signedIn' && (route.name === 'login' || route.name === 'home')) {
-      navigate('/patients', { replace: true });
+      navigate(landingPath(state.user), { replace: true });
     }
   }, [state, route.name, loc.href]);
 
@@ -80,20 +97,26 @@ export function App() {
     return (
       <LoginPage
         notice={notice}
-        onSignedIn={() => navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/patients', { replace: true })}
+        // Back to the page the user was on, if their role may open it; otherwise their first page.
+        onSignedIn={(user) => navigate(next && mayOpen(user, next) ? next : landingPath(user), { replace: true })}
       />
     );
   }
 
+  const needed = routePermission(route);
   return (
     <>
-      <AppHeader />
+      <AppHeader pathname={loc.pathname} />
       <main id="main" ref={mainRef} tabIndex={-1}>
-        {route.name === 'chart' ? (
+        {needed && !hasPermission(state.user, needed) ? (
+          <NoAccess user={state.user} permission={needed} />
+        ) : route.name === 'chart' ? (
           // Keyed so a different patient never shows the previous patient's data while loading.
           <PatientChart key={route.patientId} patientId={route.patientId} />
         ) : route.name === 'patients' ? (
           <PatientSearch q={route.q} offset={route.offset} />
+        ) : route.name === 'audit' ? (
+          <AuditLog filters={route.filters} offset={route.offset} />
         ) : route.name === 'notFound' ? (
           <NotFound />
         ) : null}

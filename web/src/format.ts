@@ -13,6 +13,22 @@ export function fmtDateTime(iso: string | null | undefined): string {
   return d.toLocaleString('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', hour: 'numeric', minute: '2-digit' });
 }
 
+/** A timestamp in the user's local time with seconds and zone, e.g. 01/15/2025, 3:04:05 PM EST (audit log). */
+export function fmtDateTimeSeconds(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('en-US', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  });
+}
+
 /** Today as YYYY-MM-DD in the user's time zone (default for date inputs). */
 export function todayIso(): string {
   const d = new Date();

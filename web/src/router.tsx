@@ -1,5 +1,6 @@
-// Minimal history routing: /login, /patients, /patients/:id. The server answers unknown paths with index.html.
+// Minimal history routing: /login, /patients, /patients/:id, /audit. The server answers unknown paths with index.html.
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { readAuditFilters, type AuditFilters } from './audit/filters.ts';
 
 const NAV_EVENT = 'openmtm:navigate';
 
@@ -34,6 +35,7 @@ export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'patients'; q: string; offset: number }
   | { name: 'chart'; patientId: string }
+  | { name: 'audit'; filters: AuditFilters; offset: number }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -45,6 +47,7 @@ export function matchRoute(loc: Location): Route {
     const offset = Number(loc.params.get('offset') ?? '0');
     return { name: 'patients', q: loc.params.get('q') ?? '', offset: Number.isInteger(offset) && offset > 0 ? offset : 0 };
   }
+  if (path === '/audit') return { name: 'audit', ...readAuditFilters(loc.params) };
   const m = /^\/patients\/([^/]+)$/.exec(path);
   if (m) return { name: 'chart', patientId: decodeURIComponent(m[1]!) };
   return { name: 'notFound' };

@@ -188,3 +188,23 @@ export type PatientChart = {
   immunizations: Immunization[];
   signatures: Signature[];
 };
+
+export type AuditOutcome = 'success' | 'denied' | 'error';
+
+/** One row of the append-only audit log (GET /api/audit), newest first. */
+export type AuditEntry = {
+  id: string;
+  at: string;
+  orgId: string | null;
+  userId: string | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  patientId: string | null;
+  outcome: AuditOutcome;
+  ip: string | null;
+  userAgent: string | null;
+  detail: Record<string, unknown> | null;
+};

@@ -1,9 +1,10 @@
 // Sign in. Shows the server's own words on 401 (wrong credentials) and 429 (too many attempts).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.ts';
+import type { User } from '../api/types.ts';
 import { useAuth } from './auth.tsx';
 
-export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: () => void }) {
+export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: (user: User) => void }) {
   const { login } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -31,8 +32,7 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
     }
     setBusy(true);
     try {
-      await login(username.trim(), password);
-      onSignedIn();
+      onSignedIn(await login(username.trim(), password));
     } catch (err) {
       setError(err instanceof ApiError ? err.userMessage : 'Could not log in. Please try again.');
       setPassword('');

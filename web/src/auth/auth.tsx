@@ -10,7 +10,8 @@ type AuthState =
 
 type AuthApi = {
   state: AuthState;
-  login(username: string, password: string): Promise<void>;
+  /** Signs in and resolves with the user (so the caller can pick the landing page). */
+  login(username: string, password: string): Promise<User>;
   logout(): Promise<void>;
 };
 
@@ -38,6 +39,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const r = await api.post<{ user: User }>('/api/auth/login', { username, password }, { quiet401: true });
     setState({ status: 'signedIn', user: r.user });
+    return r.user;
   }, []);
 
   const logout = useCallback(async () => {

@@ -6,6 +6,7 @@ import type { Page, PatientSummary } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { ageYears, fmtDate, fmtSex } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
+import { Pager } from '../ui/Pager.tsx';
 import { TableWrap } from '../ui/Section.tsx';
 import { rememberSearch } from './searchState.ts';
 
@@ -116,19 +117,7 @@ export function PatientSearch({ q, offset }: { q: string; offset: number }) {
         </TableWrap>
       ) : null}
 
-      {total > PAGE_SIZE ? (
-        <nav className="pager" aria-label="Result pages">
-          <button type="button" onClick={() => go(Math.max(0, offset - PAGE_SIZE))} disabled={offset === 0}>
-            ← Previous
-          </button>
-          <span>
-            Page {Math.floor(offset / PAGE_SIZE) + 1} of {Math.ceil(total / PAGE_SIZE)}
-          </span>
-          <button type="button" onClick={() => go(offset + PAGE_SIZE)} disabled={offset + PAGE_SIZE >= total}>
-            Next →
-          </button>
-        </nav>
-      ) : null}
+      <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onGo={go} />
     </div>
   );
 }

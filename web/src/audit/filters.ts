@@ -1,0 +1,63 @@
+// Audit log filters as they live in the URL (/audit?patientId=…&action=…&offset=…), so Back, reload and shared
+// links return to the same results. Names are the API's query parameters (GET /api/audit).
+import { withQuery } from '../api/client.ts';
+
+export const FILTER_KEYS = ['patientId', 'userId', 'action', 'from', 'to'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type AuditFilters = Record<FilterKey, string>;
+
+export const PAGE_SIZE = 50;
+
+export const NO_FILTERS: AuditFilters = { patientId: '', userId: '', action: '', from: '', to: '' };
+
+export function readAuditFilters(params: URLSearchParams): { filters: AuditFilters; offset: number } {
+  const filters = { ...NO_FILTERS };
+  for (const k of FILTER_KEYS) filters[k] = (params.get(k) ?? '').trim();
+  const offset = Number(params.get('offset') ?? '0');
+  return { filters, offset: Number.isInteger(offset) && offset > 0 ? offset : 0 };
+}
+
+export const auditHref = (f: AuditFilters, offset: number) => withQuery('/audit', { ...f, offset: offset > 0 ? offset : undefined });
+
+export const auditApiPath = (f: AuditFilters, offset: number) => withQuery('/api/audit', { ...f, limit: PAGE_SIZE, offset });
+
+export const hasFilters = (f: AuditFilters) => FILTER_KEYS.some((k) => f[k] !== '');
+
+/** The actions the services write, grouped for the filter's select; any other name can still be typed. */
+export const ACTION_GROUPS: { label: string; options: { value: string; label: string }[] }[] = [
+  {
+    label: 'Patient records',
+    options: [
+      { value: 'patient.read', label: 'patient.read — chart opened' },
+      { value: 'patient.search', label: 'patient.search — patients searched' },
+      { value: 'prescriber.search', label: 'prescriber.search — prescribers listed' },
+    ],
+  },
+  {
+    label: 'Medications',
+    options: [
+      { value: 'medication.create', label: 'medication.create — added' },
+      { value: 'medication.update', label: 'medication.update — edited' },
+      { value: 'medication.stop', label: 'medication.stop — stopped' },
+      { value: 'medication-list.sign', label: 'medication-list.sign — list signed' },
+    ],
+  },
+  {
+    label: 'Clinical',
+    options: [
+      { value: 'condition.create', label: 'condition.create — condition added' },
+      { value: 'allergy.create', label: 'allergy.create — allergy added' },
+      { value: 'observation.create', label: 'observation.create — lab or vital added' },
+    ],
+  },
+  {
+    label: 'Sessions and audit',
+    options: [
+      { value: 'auth.login', label: 'auth.login — log in (and failed attempts)' },
+      { value: 'auth.logout', label: 'auth.logout — log out' },
+      { value: 'audit.search', label: 'audit.search — audit log queried' },
+    ],
+  },
+];
+
+export const KNOWN_ACTIONS = new Set(ACTION_GROUPS.flatMap((g) => g.options.map((o) => o.value)));
