@@ -182,6 +182,18 @@ export const patientRecord = z
     immunizations: z.array(immunizationRecord).default([]),
     fills: z.array(fillRecord).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // Child external ids key idempotent re-imports, so each must be unique within its list.
+    for (const list of ['medications', 'conditions', 'allergies', 'observations', 'encounters', 'immunizations', 'fills'] as const) {
+      const seen = new Set<string>();
+      p[list].forEach((item, i) => {
+        if (seen.has(item.externalId)) {
+          ctx.addIssue({ code: 'custom', path: [list, i, 'externalId'], message: `duplicate externalId "${item.externalId}" in ${list}` });
+        }
+        seen.add(item.externalId);
+      });
+    }
+  });
 export type PatientRecord = z.infer<typeof patientRecord>;
 export type PatientRecordInput = z.input<typeof patientRecord>;

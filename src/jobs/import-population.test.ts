@@ -121,6 +121,20 @@ for (const kind of testDbKinds()) {
       assert.ok(Object.values(rows).every((n) => n === 0), JSON.stringify(rows));
     });
 
+    test('a child id used twice in one record is rejected, since it keys idempotent re-imports', async () => {
+      const { dir, line } = corruptCopy('dup-fill', (p) => p['fills']!.length >= 2, (p) => {
+        const fills = p['fills'] as Record<string, unknown>[];
+        fills[1]!['externalId'] = fills[0]!['externalId'];
+      });
+      const orgId = await newOrg(db, 'Duplicate id pharmacy');
+      await assert.rejects(importPopulation(db, { orgId, dir }), (err: unknown) => {
+        assert.ok(err instanceof ValidationError);
+        assert.match(err.message, new RegExp(`patients\\.ndjson line ${line}: /fills/1/externalId: duplicate externalId`));
+        return true;
+      });
+      assert.equal((await countPopulationRows(db, orgId))['fills'], 0);
+    });
+
     test('an unknown prescriber NPI and broken JSON are rejected', async () => {
       const { dir, line } = corruptCopy('unknown-npi', () => true, (p) => {
         (p['careTeam']![0] as Record<string, unknown>)['prescriberNpi'] = strangerNpi();

@@ -177,26 +177,47 @@ async function writeRecords(db: Db, orgId: string, prescribers: readonly Prescri
   const newPrescribers = await db.tx((q) => insertPrescribers(q, orgId, prescribers));
   counts.prescribers = { inserted: newPrescribers, existing: prescribers.length - newPrescribers };
   const prescriberIds = await prescriberIdsByNpi(db, orgId);
-  let chunk: PatientRecord[] = [];
   let done = 0;
   let chunks = 0;
-  const flush = async () => {
-    const c = await db.tx((q) => insertPatientChunk(q, orgId, chunk, prescriberIds));
+  const run = async (batch: PatientRecord[]) => {
+    const c = await db.tx((q) => insertPatientChunk(q, orgId, batch, prescriberIds));
     // After chunks 1, 2, 4, 8, …: the foreign-key checks re-plan as the tables grow (see refreshPlannerStats).
     if ((++chunks & (chunks - 1)) === 0) await refreshPlannerStats(db);
     counts.patients.inserted += c.patientsInserted;
     counts.patients.existing += c.patientsExisting;
     for (const k of ['medications', 'conditions', 'allergies', 'observations', 'encounters', 'immunizations', 'fills', 'coverages', 'consents', 'careTeam', 'childRowsSkipped'] as const) counts[k] += c[k];
-    done += chunk.length;
-    chunk = [];
+    done += batch.length;
     onProgress?.(done, 'import');
   };
-  // The first chunk is small so that the statistics refresh after it happens before the big chunks start.
-  for await (const p of patients) {
-    chunk.push(p);
-    if (chunk.length >= (chunks === 0 ? Math.min(chunkSize, 50) : chunkSize)) await flush();
+  // One chunk is written while the next is read and parsed: on a PostgreSQL server both cores work. Chunks still
+  // commit strictly in order. The no-op catch only keeps a failure from being reported as unhandled before
+  // the loop awaits it (the await below still throws it).
+  let inFlight: Promise<void> = Promise.resolve();
+  const start = (batch: PatientRecord[]) => {
+    const next = inFlight.then(() => run(batch));
+    next.catch(() => undefined);
+    inFlight = next;
+  };
+  let chunk: PatientRecord[] = [];
+  let started = 0;
+  try {
+    // The first chunk is small so that the statistics refresh after it happens before the big chunks start.
+    for await (const p of patients) {
+      chunk.push(p);
+      if (chunk.length >= (started === 0 ? Math.min(chunkSize, 50) : chunkSize)) {
+        await inFlight;
+        start(chunk);
+        started++;
+        chunk = [];
+      }
+    }
+  } catch (err) {
+    await inFlight.catch(() => undefined); // never leave a transaction running behind the error
+    throw err;
   }
-  if (chunk.length > 0) await flush();
+  await inFlight;
+  if (chunk.length > 0) start(chunk);
+  await inFlight;
   return counts;
 }
 
@@ -206,8 +227,9 @@ export async function importPopulation(db: Db, opts: ImportOptions): Promise<Imp
   async function* validated(): AsyncGenerator<PatientRecord> {
     for await (const [n, text] of lines(path.join(opts.dir, 'patients.ndjson'))) {
       // Parsed again (defaults applied); a failure now means the file changed since pass 1.
-      const r = patientRecord.safeParse(JSON.parse(text));
-      if (!r.success) throw new ValidationError(`patients.ndjson line ${n} changed during the import`, []);
+      const json = parseJson(text);
+      const r = json.ok ? patientRecord.safeParse(json.value) : undefined;
+      if (!r?.success) throw new ValidationError(`patients.ndjson line ${n} changed during the import; re-run it (already imported patients are skipped)`, []);
       yield r.data;
     }
   }

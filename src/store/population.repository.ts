@@ -1,8 +1,8 @@
 // Bulk insert of population records (prescribers, patients and all their child rows). One INSERT per table per
 // chunk: each column travels as one array parameter and unnest() turns the arrays back into rows, so a chunk of
 // 500 patients with ~25,000 fills costs a dozen statements instead of tens of thousands. Plain PostgreSQL 15 SQL
-// (also runs on PGlite). Idempotent: patients are keyed by (org_id, external_id) and child rows by their own
-// external_id, both with ON CONFLICT DO NOTHING.
+// (also runs on PGlite). Idempotent: patients are keyed by (org_id, external_id) and child rows by
+// (patient_id, external_id), both with ON CONFLICT DO NOTHING.
 import { randomBytes } from 'node:crypto';
 import type { PatientRecord, PrescriberRecord } from '../domain/patient-record.ts';
 import type { Queryable } from './db.ts';
@@ -58,10 +58,12 @@ const FILL_COLS: readonly Col[] = [
   ['pharmacy_name', 'text'], ['prescriber_id', 'uuid'], ['claim_status', 'text'],
 ];
 
-const EXT = '(org_id, external_id)';
+const PATIENT_KEY = '(org_id, external_id)';
+/** Child rows: the file's external id is unique within one patient's record. */
+const EXT = '(patient_id, external_id)';
 const SQL = {
   prescribers: unnestInsert('prescribers', PRESCRIBER_COLS, { conflict: '(org_id, npi)' }),
-  patients: unnestInsert('patients', PATIENT_COLS, { conflict: EXT, returning: 'id' }),
+  patients: unnestInsert('patients', PATIENT_COLS, { conflict: PATIENT_KEY, returning: 'id' }),
   coverages: unnestInsert('coverages', COVERAGE_COLS),
   consents: unnestInsert('consents', CONSENT_COLS),
   careTeam: unnestInsert('care_team_members', CARE_TEAM_COLS),

@@ -127,7 +127,7 @@ export function buildClinicalEvents(ctx: PatientContext, meds: readonly MedPlan[
 
   // Hospital stays: about 1 in 6 people over the window, more with heart failure or COPD.
   const nConditions = ctx.conditions.size;
-  const pInpatient = Math.min(0.7, 0.075 * ctx.risk * (1 + 0.15 * Math.max(0, nConditions - 3)) + (has('hf') ? 0.12 : 0) + (has('copd') ? 0.08 : 0));
+  const pInpatient = Math.min(0.7, 0.068 * ctx.risk * (1 + 0.15 * Math.max(0, nConditions - 3)) + (has('hf') ? 0.12 : 0) + (has('copd') ? 0.08 : 0));
   if (rng.chance(pInpatient)) {
     const stays = rng.chance(0.2) ? 2 : 1;
     for (let i = 0; i < stays; i++) {

@@ -73,7 +73,7 @@ export function generatePatient(seed: number, index: number, asOfIso: string, pr
   const [city, zip] = rng.pick(place.cities);
 
   // Conditions, in PROFILES order so boosts can refer to earlier ones.
-  const risk = rng.clampedNormal(1.1, 0.35, 0.45, 2);
+  const risk = rng.clampedNormal(1.18, 0.35, 0.45, 2.1);
   const conditions = new Map<ConditionId, ChosenCondition>();
   for (const profile of PROFILES) {
     let p = profile.prevalence[ageBand(trueAge)] * (female ? (profile.female ?? 1) : (profile.male ?? 1)) * risk;

@@ -159,7 +159,8 @@ CREATE TABLE medications (
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id),
   FOREIGN KEY (prescriber_id, org_id) REFERENCES prescribers(id, org_id),
   CHECK (stop_date IS NULL OR start_date IS NULL OR stop_date >= start_date),
-  UNIQUE (org_id, external_id)
+  -- external ids come from the source file and are unique within one patient's record
+  UNIQUE (patient_id, external_id)
 );
 CREATE INDEX medications_patient_idx ON medications (patient_id);
 
@@ -177,7 +178,8 @@ CREATE TABLE conditions (
   created_by uuid REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now(),
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id),
-  UNIQUE (org_id, external_id)
+  -- external ids come from the source file and are unique within one patient's record
+  UNIQUE (patient_id, external_id)
 );
 CREATE INDEX conditions_patient_idx ON conditions (patient_id);
 
@@ -195,7 +197,8 @@ CREATE TABLE allergies (
   created_by uuid REFERENCES users(id),
   created_at timestamptz NOT NULL DEFAULT now(),
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id),
-  UNIQUE (org_id, external_id)
+  -- external ids come from the source file and are unique within one patient's record
+  UNIQUE (patient_id, external_id)
 );
 CREATE INDEX allergies_patient_idx ON allergies (patient_id);
 
@@ -214,7 +217,8 @@ CREATE TABLE observations (
   created_at timestamptz NOT NULL DEFAULT now(),
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id),
   CHECK (value_num IS NOT NULL OR value_text IS NOT NULL),
-  UNIQUE (org_id, external_id)
+  -- external ids come from the source file and are unique within one patient's record
+  UNIQUE (patient_id, external_id)
 );
 CREATE INDEX observations_patient_idx ON observations (patient_id, loinc, effective_date);
 
@@ -231,7 +235,8 @@ CREATE TABLE encounters (
   external_id text,
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id),
   CHECK (end_date IS NULL OR end_date >= start_date),
-  UNIQUE (org_id, external_id)
+  -- external ids come from the source file and are unique within one patient's record
+  UNIQUE (patient_id, external_id)
 );
 CREATE INDEX encounters_patient_idx ON encounters (patient_id, start_date);
 
@@ -244,7 +249,8 @@ CREATE TABLE immunizations (
   administered_date date NOT NULL,
   external_id text,
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id),
-  UNIQUE (org_id, external_id)
+  -- external ids come from the source file and are unique within one patient's record
+  UNIQUE (patient_id, external_id)
 );
 CREATE INDEX immunizations_patient_idx ON immunizations (patient_id);
 
@@ -269,7 +275,8 @@ CREATE TABLE fills (
   FOREIGN KEY (patient_id, org_id) REFERENCES patients(id, org_id),
   FOREIGN KEY (prescriber_id, org_id) REFERENCES prescribers(id, org_id),
   CHECK (ndc IS NOT NULL OR rxcui IS NOT NULL),
-  UNIQUE (org_id, external_id)
+  -- external ids come from the source file and are unique within one patient's record
+  UNIQUE (patient_id, external_id)
 );
 CREATE INDEX fills_patient_idx ON fills (patient_id, fill_date);
 

@@ -55,7 +55,7 @@ export const PROFILES: readonly ConditionProfile[] = [
   {
     id: 'diabetes',
     codes: [[c('E11.9', 'Type 2 diabetes mellitus without complications'), 7], [c('E11.65', 'Type 2 diabetes mellitus with hyperglycemia'), 3]],
-    prevalence: [0.15, 0.22, 0.23, 0.2],
+    prevalence: [0.13, 0.2, 0.21, 0.18],
     boosts: { hypertension: 1.3 },
     therapy: [
       { p: 0.85, pick: [['metformin-500', 25], ['metformin-1000', 25], ['metformin-er-500', 15]] },
