@@ -5,9 +5,13 @@ import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { freshServerDatabase, startServer, tempDir, waitForHealth } from './lib.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, rate: { type: 'string', default: '200' } },
+});
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
+/** Requests per second for the fixed-rate run ("hundreds of requests per second"); the other run is flat out. */
+const rate = Number(values.rate);
 
 async function login(url: string): Promise<string> {
   const res = await fetch(`${url}/api/auth/login`, {
@@ -19,12 +23,13 @@ async function login(url: string): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-async function run(label: string, url: string, cookie: string, paths: string[]) {
+async function run(label: string, url: string, cookie: string, paths: string[], overallRate?: number) {
   let i = 0;
   const result = await autocannon({
     url,
     connections,
     duration,
+    ...(overallRate ? { overallRate } : {}),
     headers: { cookie },
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
   });
@@ -45,14 +50,18 @@ async function benchOne(dbLabel: string, env: Record<string, string>, port: numb
     const ids = page.items.map((p) => p.id);
     const names = [...new Set(page.items.map((p) => p.lastName.slice(0, 4).toLowerCase()))];
     console.log(`\n${dbLabel}: ${duration} s, ${connections} connections, ${ids.length} patients rotated`);
-    await run('search ?q=<name prefix>', url, cookie, names.map((n) => `/api/patients?q=${encodeURIComponent(n)}`));
-    await run('chart GET /api/patients/:id', url, cookie, ids.map((id) => `/api/patients/${id}`));
+    const searches = names.map((n) => `/api/patients?q=${encodeURIComponent(n)}`);
+    const charts = ids.map((id) => `/api/patients/${id}`);
+    await run('search, flat out', url, cookie, searches);
+    await run(`search at ${rate} req/s`, url, cookie, searches, rate);
+    await run('chart, flat out', url, cookie, charts);
+    await run(`chart at ${rate} req/s`, url, cookie, charts, rate);
   } finally {
     await child.stop();
   }
 }
 
-await benchOne('PGlite (embedded)', { OPENMTM_DATA_DIR: tempDir('openmtm-bench-api-') }, 3311);
+await benchOne('PGlite (embedded)', { OPENMTM_DATA_DIR: tempDir('openmtm-bench-api-'), DATABASE_URL: '' }, 3311);
 const server = await freshServerDatabase();
 if (server) {
   await benchOne('PostgreSQL 15 server', { DATABASE_URL: server.url }, 3312);

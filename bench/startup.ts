@@ -16,8 +16,8 @@ async function measure(label: string, env: Record<string, string>, port: number)
 
 const dataDir = tempDir('openmtm-bench-start-');
 console.log('startup (time to first 200 from /health)');
-await measure('PGlite, empty data dir (initdb+migrate+seed)', { OPENMTM_DATA_DIR: dataDir }, 3301);
-await measure('PGlite, existing data dir', { OPENMTM_DATA_DIR: dataDir }, 3301);
+await measure('PGlite, empty data dir (initdb+migrate+seed)', { OPENMTM_DATA_DIR: dataDir, DATABASE_URL: '' }, 3301);
+await measure('PGlite, existing data dir', { OPENMTM_DATA_DIR: dataDir, DATABASE_URL: '' }, 3301);
 const server = await freshServerDatabase();
 if (server) {
   await measure('PostgreSQL, empty database (migrate+seed)', { DATABASE_URL: server.url }, 3302);

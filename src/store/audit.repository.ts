@@ -24,6 +24,7 @@ export async function appendAudit(q: Queryable, e: AuditEntry, at: Date): Promis
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [at, e.orgId, e.userId, e.username, e.role, e.action, e.resourceType, e.resourceId, e.patientId, e.outcome, e.ip, e.userAgent,
       e.detail === null ? null : JSON.stringify(e.detail)],
+    { prepare: 'audit_append' },
   );
 }
 

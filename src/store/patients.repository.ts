@@ -80,6 +80,7 @@ export async function findPatientScope(q: Queryable, orgId: string, patientId: s
   const rows = await q.query<PatientScope>(
     'SELECT birth_date AS "birthDate", deceased_date AS "deceasedDate" FROM patients WHERE id = $1 AND org_id = $2',
     [patientId, orgId],
+    { prepare: 'patient_scope' },
   );
   return rows[0];
 }
@@ -143,13 +144,18 @@ const SECTIONS = {
 
 export type ChartRows = { [K in keyof typeof SECTIONS]: Record<string, unknown>[] };
 
+// One statement for the whole chart: each section becomes a JSON array built by the database. On the embedded
+// database every statement has a fixed cost, so this is several times faster than a query per section.
+// json_agg keeps the order of its sorted subquery (PostgreSQL documents this as the way to order aggregates'
+// input when no ORDER BY is given inside the aggregate).
+const CHART_SQL = `SELECT json_build_object(${Object.entries(SECTIONS)
+  .map(([key, sql]) => `'${key}', coalesce((SELECT json_agg(s) FROM (${sql}) s), '[]'::json)`)
+  .join(',\n  ')}) AS chart`;
+
 /** All sections of one patient's chart; `patient` is empty when the id is not in this organisation. */
 export async function loadChart(q: Queryable, orgId: string, patientId: string, today: string): Promise<ChartRows> {
-  const keys = Object.keys(SECTIONS) as (keyof typeof SECTIONS)[];
-  const results = await Promise.all(
-    keys.map((k) => q.query(SECTIONS[k], k === 'medications' ? [patientId, orgId, today] : [patientId, orgId])),
-  );
-  return Object.fromEntries(keys.map((k, i) => [k, results[i]!])) as ChartRows;
+  const rows = await q.query<{ chart: ChartRows }>(CHART_SQL, [patientId, orgId, today], { prepare: 'patient_chart' });
+  return rows[0]!.chart;
 }
 
 export async function listPrescribers(

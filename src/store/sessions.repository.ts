@@ -36,6 +36,7 @@ export async function findLiveSession(
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id
       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.created_at > $3 AND u.active`,
     [tokenHash, now, createdAfter],
+    { prepare: 'session_live' },
   );
   return rows[0];
 }

@@ -51,8 +51,13 @@ export function daysBetween(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
 
-const SEX: Record<string, string> = { female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' };
-export const fmtSex = (s: string) => SEX[s] ?? s;
+/** A formatter that shows a code by its label, or the code itself when it has none. */
+const byLabel =
+  (labels: Record<string, string>) =>
+  (code: string): string =>
+    labels[code] ?? code;
+
+export const fmtSex = byLabel({ female: 'Female', male: 'Male', other: 'Other', unknown: 'Unknown' });
 
 export function fmtLanguage(code: string | null): string {
   if (!code) return '—';
@@ -63,10 +68,9 @@ export function fmtLanguage(code: string | null): string {
   }
 }
 
-const SOURCE: Record<string, string> = { prescription: 'Rx', otc: 'OTC', herbal: 'Herbal', supplement: 'Supplement' };
-export const fmtSource = (s: string) => SOURCE[s] ?? s;
+export const fmtSource = byLabel({ prescription: 'Rx', otc: 'OTC', herbal: 'Herbal', supplement: 'Supplement' });
 
-const COVERAGE: Record<string, string> = {
+export const fmtCoverageKind = byLabel({
   medicare_part_d: 'Medicare Part D',
   medicare_advantage: 'Medicare Advantage',
   medicare_part_b: 'Medicare Part B',
@@ -74,28 +78,25 @@ const COVERAGE: Record<string, string> = {
   commercial: 'Commercial',
   employer: 'Employer',
   other: 'Other',
-};
-export const fmtCoverageKind = (k: string) => COVERAGE[k] ?? k;
+});
 
-const CONSENT: Record<string, string> = {
+export const fmtConsentKind = byLabel({
   mtm: 'MTM services',
   cpa: 'Collaborative practice (CPA)',
   ccm: 'Chronic care management (CCM)',
   rpm: 'Remote patient monitoring (RPM)',
   data_sharing: 'Data sharing',
-};
-export const fmtConsentKind = (k: string) => CONSENT[k] ?? k;
+});
 
-const ENCOUNTER: Record<string, string> = {
+export const fmtEncounterKind = byLabel({
   inpatient: 'Inpatient stay',
   emergency: 'Emergency visit',
   ambulatory: 'Office visit',
   telehealth: 'Telehealth',
   home: 'Home visit',
-};
-export const fmtEncounterKind = (k: string) => ENCOUNTER[k] ?? k;
+});
 
-export const fmtCodeSystem = (s: string) => (s === 'icd10cm' ? 'ICD-10-CM' : s === 'snomed' ? 'SNOMED CT' : s);
+export const fmtCodeSystem = byLabel({ icd10cm: 'ICD-10-CM', snomed: 'SNOMED CT' });
 
 export const capitalize = (s: string | null | undefined) => (s ? s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ') : '—');
 

@@ -4,7 +4,7 @@
 import type { AuditEntry, AuditOutcome } from '../api/types.ts';
 import { capitalize, fmtDateTimeSeconds, orDash } from '../format.ts';
 import { Link } from '../router.tsx';
-import { TableWrap } from '../ui/Section.tsx';
+import { DataTable, WithSub, type Column } from '../ui/DataTable.tsx';
 
 const OUTCOME: Record<AuditOutcome, { icon: string; label: string }> = {
   success: { icon: '✓', label: 'Success' },
@@ -57,55 +57,36 @@ function Time({ iso }: { iso: string }) {
   );
 }
 
+function auditColumns(canOpenCharts: boolean): Column<AuditEntry>[] {
+  return [
+    { header: 'Time', rowHeader: true, cell: (e) => <Time iso={e.at} /> },
+    { header: 'User', cell: (e) => <WithSub sub={e.userId} className="sub mono id-cell">{orDash(e.username)}</WithSub> },
+    { header: 'Role', cell: (e) => capitalize(e.role) },
+    { header: 'Action', className: 'mono nowrap', cell: (e) => e.action },
+    { header: 'Outcome', className: 'nowrap', cell: (e) => <Outcome outcome={e.outcome} /> },
+    {
+      header: 'Patient id',
+      className: 'mono id-cell',
+      cell: (e) => (e.patientId === null ? '—' : canOpenCharts ? <Link to={`/patients/${e.patientId}`}>{e.patientId}</Link> : e.patientId),
+    },
+    { header: 'Resource', cell: (e) => <WithSub sub={e.resourceId} className="sub mono id-cell">{e.resourceType}</WithSub> },
+    { header: 'IP', className: 'mono nowrap', cell: (e) => orDash(e.ip) },
+    { header: 'User agent', className: 'user-agent', cell: (e) => orDash(e.userAgent) },
+    { header: 'Detail', cell: (e) => <Detail detail={e.detail} /> },
+  ];
+}
+
 export function AuditTable({ items, busy, canOpenCharts }: { items: AuditEntry[]; busy: boolean; canOpenCharts: boolean }) {
   return (
-    <TableWrap label="Audit entries">
-      <table className="results audit-table" aria-busy={busy}>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">User</th>
-            <th scope="col">Role</th>
-            <th scope="col">Action</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Patient id</th>
-            <th scope="col">Resource</th>
-            <th scope="col">IP</th>
-            <th scope="col">User agent</th>
-            <th scope="col">Detail</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.id} className={e.outcome === 'success' ? undefined : `audit-${e.outcome}`} data-outcome={e.outcome}>
-              <th scope="row">
-                <Time iso={e.at} />
-              </th>
-              <td>
-                {orDash(e.username)}
-                {e.userId ? <span className="sub mono id-cell">{e.userId}</span> : null}
-              </td>
-              <td>{capitalize(e.role)}</td>
-              <td className="mono nowrap">{e.action}</td>
-              <td className="nowrap">
-                <Outcome outcome={e.outcome} />
-              </td>
-              <td className="mono id-cell">
-                {e.patientId === null ? '—' : canOpenCharts ? <Link to={`/patients/${e.patientId}`}>{e.patientId}</Link> : e.patientId}
-              </td>
-              <td>
-                {e.resourceType}
-                {e.resourceId ? <span className="sub mono id-cell">{e.resourceId}</span> : null}
-              </td>
-              <td className="mono nowrap">{orDash(e.ip)}</td>
-              <td className="user-agent">{orDash(e.userAgent)}</td>
-              <td>
-                <Detail detail={e.detail} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <DataTable
+      label="Audit entries"
+      className="results audit-table"
+      busy={busy}
+      rows={items}
+      columns={auditColumns(canOpenCharts)}
+      rowKey={(e) => e.id}
+      rowClass={(e) => (e.outcome === 'success' ? undefined : `audit-${e.outcome}`)}
+      rowProps={(e) => ({ 'data-outcome': e.outcome })}
+    />
   );
 }

@@ -23,41 +23,35 @@ export const auditApiPath = (f: AuditFilters, offset: number) => withQuery('/api
 
 export const hasFilters = (f: AuditFilters) => FILTER_KEYS.some((k) => f[k] !== '');
 
+/** A group of the filter's action options, each shown as `name — what it records`. */
+const actions = (label: string, described: Record<string, string>) => ({
+  label,
+  options: Object.entries(described).map(([value, what]) => ({ value, label: `${value} — ${what}` })),
+});
+
 /** The actions the services write, grouped for the filter's select; any other name can still be typed. */
 export const ACTION_GROUPS: { label: string; options: { value: string; label: string }[] }[] = [
-  {
-    label: 'Patient records',
-    options: [
-      { value: 'patient.read', label: 'patient.read — chart opened' },
-      { value: 'patient.search', label: 'patient.search — patients searched' },
-      { value: 'prescriber.search', label: 'prescriber.search — prescribers listed' },
-    ],
-  },
-  {
-    label: 'Medications',
-    options: [
-      { value: 'medication.create', label: 'medication.create — added' },
-      { value: 'medication.update', label: 'medication.update — edited' },
-      { value: 'medication.stop', label: 'medication.stop — stopped' },
-      { value: 'medication-list.sign', label: 'medication-list.sign — list signed' },
-    ],
-  },
-  {
-    label: 'Clinical',
-    options: [
-      { value: 'condition.create', label: 'condition.create — condition added' },
-      { value: 'allergy.create', label: 'allergy.create — allergy added' },
-      { value: 'observation.create', label: 'observation.create — lab or vital added' },
-    ],
-  },
-  {
-    label: 'Sessions and audit',
-    options: [
-      { value: 'auth.login', label: 'auth.login — log in (and failed attempts)' },
-      { value: 'auth.logout', label: 'auth.logout — log out' },
-      { value: 'audit.search', label: 'audit.search — audit log queried' },
-    ],
-  },
+  actions('Patient records', {
+    'patient.read': 'chart opened',
+    'patient.search': 'patients searched',
+    'prescriber.search': 'prescribers listed',
+  }),
+  actions('Medications', {
+    'medication.create': 'added',
+    'medication.update': 'edited',
+    'medication.stop': 'stopped',
+    'medication-list.sign': 'list signed',
+  }),
+  actions('Clinical', {
+    'condition.create': 'condition added',
+    'allergy.create': 'allergy added',
+    'observation.create': 'lab or vital added',
+  }),
+  actions('Sessions and audit', {
+    'auth.login': 'log in (and failed attempts)',
+    'auth.logout': 'log out',
+    'audit.search': 'audit log queried',
+  }),
 ];
 
 export const KNOWN_ACTIONS = new Set(ACTION_GROUPS.flatMap((g) => g.options.map((o) => o.value)));

@@ -1,9 +1,8 @@
 // Labs and vitals grouped by LOINC test: latest value, trend line and direction, earlier values.
 import type { Observation, PatientChart } from '../api/types.ts';
-import { useCan } from '../auth/auth.tsx';
-import { usePanel } from '../forms/usePanel.ts';
+import { FormSection } from '../forms/FormSection.tsx';
 import { fmtDate, fmtNumber, fmtUnit } from '../format.ts';
-import { Empty, headingId, Section, TableWrap } from '../ui/Section.tsx';
+import { DataTable, WithSub, type Column } from '../ui/DataTable.tsx';
 import { Sparkline } from '../ui/Sparkline.tsx';
 import { COMMON_TESTS, ObservationForm } from './ObservationForm.tsx';
 
@@ -81,69 +80,32 @@ function Prior({ results }: { results: Observation[] }) {
   );
 }
 
+const LAB_COLUMNS: Column<LabGroup>[] = [
+  { header: 'Test', rowHeader: true, cell: (g) => <WithSub sub={`LOINC ${g.loinc}`}>{testName(g)}</WithSub> },
+  { header: 'Latest', className: 'nowrap latest', cell: (g) => value(g.results[0]!) },
+  { header: 'Date', className: 'nowrap', cell: (g) => fmtDate(g.results[0]!.effectiveDate) },
+  { header: 'Trend', className: 'nowrap', cell: (g) => <Trend g={g} /> },
+  { header: 'Earlier results', cell: (g) => <Prior results={g.results.slice(1)} /> },
+];
+
 export function LabsSection({ chart, onSaved }: { chart: PatientChart; onSaved: (m: string) => Promise<void> }) {
-  const can = useCan();
-  const { panel, open, close, panelRef } = usePanel<'add'>(headingId('labs'));
-  const groups = groupObservations(chart.observations);
   return (
-    <Section
+    <FormSection
       id="labs"
       title="Labs and vitals"
-      actions={
-        can('clinical:write') ? (
-          <button type="button" onClick={() => open('add')} aria-expanded={panel === 'add'}>
-            Add lab or vital
-          </button>
-        ) : null
-      }
+      permission="clinical:write"
+      buttonLabel="Add lab or vital"
+      onSaved={onSaved}
+      form={(done) => <ObservationForm patientId={chart.patient.id} {...done} />}
     >
-      <div ref={panelRef}>
-        {panel === 'add' ? (
-          <ObservationForm
-            patientId={chart.patient.id}
-            onSaved={async (m) => {
-              await onSaved(m);
-              close();
-            }}
-            onCancel={close}
-          />
-        ) : null}
-      </div>
-      {groups.length === 0 ? (
-        <Empty>No labs or vitals recorded.</Empty>
-      ) : (
-        <TableWrap label="Labs and vitals">
-          <table data-testid="labs">
-            <thead>
-              <tr>
-                <th scope="col">Test</th>
-                <th scope="col">Latest</th>
-                <th scope="col">Date</th>
-                <th scope="col">Trend</th>
-                <th scope="col">Earlier results</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g) => (
-                <tr key={g.loinc}>
-                  <th scope="row">
-                    {testName(g)}
-                    <span className="sub">LOINC {g.loinc}</span>
-                  </th>
-                  <td className="nowrap latest">{value(g.results[0]!)}</td>
-                  <td className="nowrap">{fmtDate(g.results[0]!.effectiveDate)}</td>
-                  <td className="nowrap">
-                    <Trend g={g} />
-                  </td>
-                  <td>
-                    <Prior results={g.results.slice(1)} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-    </Section>
+      <DataTable
+        label="Labs and vitals"
+        testId="labs"
+        rows={groupObservations(chart.observations)}
+        columns={LAB_COLUMNS}
+        rowKey={(g) => g.loinc}
+        empty="No labs or vitals recorded."
+      />
+    </FormSection>
   );
 }

@@ -1,8 +1,9 @@
 // Add a lab result or vital sign (LOINC). A quick pick fills code, name and unit for the common tests.
-import { useId, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { observationInput } from '../../../src/domain/clinical.ts';
 import { api } from '../api/client.ts';
-import { FormPanel, TextField } from '../forms/fields.tsx';
+import { Field, FormPanel, TextField } from '../forms/fields.tsx';
+import type { FormCallbacks } from '../forms/FormSection.tsx';
 import { opt, schemaErrors, useForm } from '../forms/useForm.ts';
 import { todayIso } from '../format.ts';
 
@@ -28,9 +29,8 @@ function parseNumber(s: string): number | undefined {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : Number.NaN;
 }
 
-export function ObservationForm({ patientId, onSaved, onCancel }: { patientId: string; onSaved: (m: string) => Promise<void>; onCancel: () => void }) {
+export function ObservationForm({ patientId, onSaved, onCancel }: { patientId: string } & FormCallbacks) {
   const form = useForm<Field>({ loinc: '', display: '', valueNum: '', unit: '', effectiveDate: todayIso() });
-  const pickId = useId();
   const v = form.values;
   const body = () => ({
     loinc: v.loinc.trim(),
@@ -55,24 +55,25 @@ export function ObservationForm({ patientId, onSaved, onCancel }: { patientId: s
 
   return (
     <FormPanel form={form} title="Add lab result or vital sign" submitLabel="Save result" onSubmit={onSubmit} onCancel={onCancel}>
-      <div className="field wide">
-        <label htmlFor={pickId}>Common test</label>
-        <select
-          id={pickId}
-          value={picked}
-          onChange={(e) => {
-            const t = COMMON_TESTS.find((x) => x.loinc === e.target.value);
-            form.setMany(t ? { loinc: t.loinc, display: t.display, unit: t.unit } : { loinc: '', display: '', unit: '' });
-          }}
-        >
-          <option value="">— Other (enter LOINC below) —</option>
-          {COMMON_TESTS.map((t) => (
-            <option key={t.loinc} value={t.loinc}>
-              {t.short} — {t.display} ({t.loinc}){t.unit ? `, ${t.unit}` : ''}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field name="commonTest" label="Common test" className="wide">
+        {(aria) => (
+          <select
+            {...aria}
+            value={picked}
+            onChange={(e) => {
+              const t = COMMON_TESTS.find((x) => x.loinc === e.target.value);
+              form.setMany(t ? { loinc: t.loinc, display: t.display, unit: t.unit } : { loinc: '', display: '', unit: '' });
+            }}
+          >
+            <option value="">— Other (enter LOINC below) —</option>
+            {COMMON_TESTS.map((t) => (
+              <option key={t.loinc} value={t.loinc}>
+                {t.short} — {t.display} ({t.loinc}){t.unit ? `, ${t.unit}` : ''}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <TextField form={form} name="loinc" label="LOINC code" required hint="e.g. 4548-4" />
       <TextField form={form} name="display" label="Test name" required />
       <TextField form={form} name="valueNum" label="Value" required inputMode="decimal" />

@@ -1,5 +1,6 @@
 // Labelled inputs: a real <label for>, hint and error tied to the input with aria-describedby, aria-invalid.
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { useId, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { capitalize } from '../format.ts';
 import type { FormApi } from './useForm.ts';
 
 type Common<K extends string> = {
@@ -11,16 +12,15 @@ type Common<K extends string> = {
   className?: string;
 };
 
-function useFieldIds(name: string) {
-  const base = useId();
-  const id = `${base}-${name}`;
-  return { id, hintId: `${id}-hint`, errorId: `${id}-error` };
-}
+/** What a control inside a Field carries: its id and the aria attributes that tie it to the hint and error. */
+export type FieldAria = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
 
-function FieldShell({
-  id,
-  hintId,
-  errorId,
+/**
+ * A labelled control: `<label for>` (with "(required)" when asked), the control `children` renders with the ids
+ * and aria attributes it is given, then the hint and the error it is described by.
+ */
+export function Field({
+  name,
   label,
   hint,
   error,
@@ -28,23 +28,27 @@ function FieldShell({
   className,
   children,
 }: {
-  id: string;
-  hintId: string;
-  errorId: string;
+  /** Part of the control's id. */
+  name: string;
   label: string;
-  hint: string | undefined;
-  error: string | undefined;
-  required: boolean | undefined;
-  className: string | undefined;
-  children: ReactNode;
+  hint?: string | undefined;
+  error?: string | undefined;
+  /** Marks the label "(required)". */
+  required?: boolean | undefined;
+  className?: string | undefined;
+  children: (aria: FieldAria) => ReactNode;
 }) {
+  const id = `${useId()}-${name}`;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>
         {label}
         {required ? <span className="required"> (required)</span> : null}
       </label>
-      {children}
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy || undefined })}
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
@@ -59,112 +63,78 @@ function FieldShell({
   );
 }
 
-function describedBy(hint: string | undefined, error: string | undefined, hintId: string, errorId: string) {
-  const ids = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
-  return ids || undefined;
+/** A form field's control props: name, value, change and required, bound to the form's state. */
+function bind<K extends string>(form: FormApi<K>, name: K, required: boolean | undefined) {
+  return {
+    name,
+    value: form.values[name],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => form.set(name, e.target.value),
+    required,
+  };
 }
 
 export function TextField<K extends string>({
   form,
   name,
-  label,
-  hint,
-  required,
-  className,
   type = 'text',
   inputMode,
   autoComplete,
   placeholder,
+  ...shell
 }: Common<K> & {
   type?: 'text' | 'date' | 'password';
   inputMode?: 'text' | 'numeric' | 'decimal';
   autoComplete?: string;
   placeholder?: string;
 }) {
-  const { id, hintId, errorId } = useFieldIds(name);
-  const error = form.errors[name];
   return (
-    <FieldShell {...{ id, hintId, errorId, label, hint, error, required, className }}>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        inputMode={inputMode}
-        autoComplete={autoComplete ?? 'off'}
-        placeholder={placeholder}
-        value={form.values[name]}
-        onChange={(e) => form.set(name, e.target.value)}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, error, hintId, errorId)}
-      />
-    </FieldShell>
+    <Field name={name} error={form.errors[name]} {...shell}>
+      {(aria) => (
+        <input {...aria} {...bind(form, name, shell.required)} type={type} inputMode={inputMode} autoComplete={autoComplete ?? 'off'} placeholder={placeholder} />
+      )}
+    </Field>
   );
 }
 
-export function TextAreaField<K extends string>({ form, name, label, hint, required, className }: Common<K>) {
-  const { id, hintId, errorId } = useFieldIds(name);
-  const error = form.errors[name];
+export function TextAreaField<K extends string>({ form, name, ...shell }: Common<K>) {
   return (
-    <FieldShell {...{ id, hintId, errorId, label, hint, error, required, className }}>
-      <textarea
-        id={id}
-        name={name}
-        rows={2}
-        value={form.values[name]}
-        onChange={(e) => form.set(name, e.target.value)}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, error, hintId, errorId)}
-      />
-    </FieldShell>
+    <Field name={name} error={form.errors[name]} {...shell}>
+      {(aria) => <textarea {...aria} {...bind(form, name, shell.required)} rows={2} />}
+    </Field>
   );
 }
 
 export type Option = { value: string; label: string };
 export type OptionGroup = { label: string; options: Option[] };
 
-export function SelectField<K extends string>({
-  form,
-  name,
-  label,
-  hint,
-  required,
-  className,
-  options,
-  groups,
-}: Common<K> & { options?: Option[]; groups?: OptionGroup[] }) {
-  const { id, hintId, errorId } = useFieldIds(name);
-  const error = form.errors[name];
+/** Options whose labels are their values as the tables show them (capitalized by default). */
+export const optionsOf = (values: readonly string[], label: (value: string) => string = capitalize): Option[] =>
+  values.map((value) => ({ value, label: label(value) }));
+
+export function SelectField<K extends string>({ form, name, options, groups, ...shell }: Common<K> & { options?: Option[]; groups?: OptionGroup[] }) {
   return (
-    <FieldShell {...{ id, hintId, errorId, label, hint, error, required, className }}>
-      <select
-        id={id}
-        name={name}
-        value={form.values[name]}
-        onChange={(e) => form.set(name, e.target.value)}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint, error, hintId, errorId)}
-      >
-        {(options ?? []).map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-        {(groups ?? []).map((g) =>
-          g.options.length === 0 ? null : (
-            <optgroup key={g.label} label={g.label}>
-              {g.options.map((o) => (
-                <option key={`${g.label}-${o.value}`} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </optgroup>
-          ),
-        )}
-      </select>
-    </FieldShell>
+    <Field name={name} error={form.errors[name]} {...shell}>
+      {(aria) => (
+        <select {...aria} {...bind(form, name, shell.required)}>
+          {(options ?? []).map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+          {(groups ?? []).map((g) =>
+            g.options.length === 0 ? null : (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => (
+                  <option key={`${g.label}-${o.value}`} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </optgroup>
+            ),
+          )}
+        </select>
+      )}
+    </Field>
   );
 }
 

@@ -6,6 +6,7 @@ import { api, withQuery } from '../api/client.ts';
 import type { CareTeamMember, Medication, Page, Prescriber } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { FormPanel, SelectField, TextField, type Option } from '../forms/fields.tsx';
+import type { FormCallbacks } from '../forms/FormSection.tsx';
 import { opt, schemaErrors, useForm } from '../forms/useForm.ts';
 
 const FIELDS = ['display', 'rxcui', 'source', 'sig', 'indication', 'prescriberId', 'startDate'] as const;
@@ -46,9 +47,7 @@ export function MedicationForm({
   /** Present when editing. */
   medication?: Medication;
   careTeam: CareTeamMember[];
-  onSaved: (message: string) => Promise<void>;
-  onCancel: () => void;
-}) {
+} & FormCallbacks) {
   const initial = initialValues(medication);
   const form = useForm<Field>(initial);
   const prescribers = useApi<Page<Prescriber>>(withQuery('/api/prescribers', { limit: 100 }));

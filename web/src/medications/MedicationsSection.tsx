@@ -3,7 +3,8 @@ import type { Medication, PatientChart } from '../api/types.ts';
 import { useCan } from '../auth/auth.tsx';
 import { usePanel } from '../forms/usePanel.ts';
 import { capitalize, fmtDate, fmtSource, orDash } from '../format.ts';
-import { Empty, headingId, Section, TableWrap } from '../ui/Section.tsx';
+import { DataTable, WithSub, type Column } from '../ui/DataTable.tsx';
+import { headingId, Section } from '../ui/Section.tsx';
 import { MedicationForm } from './MedicationForm.tsx';
 import { StopMedicationForm } from './StopMedicationForm.tsx';
 
@@ -12,6 +13,30 @@ type Panel = { kind: 'add' } | { kind: 'edit'; med: Medication } | { kind: 'stop
 const byName = (a: Medication, b: Medication) => a.display.localeCompare(b.display);
 const byStopDesc = (a: Medication, b: Medication) => (b.stopDate ?? '').localeCompare(a.stopDate ?? '') || byName(a, b);
 
+/** Drug, source, sig, indication and prescriber: the columns both tables open with. */
+const LEADING_COLUMNS: Column<Medication>[] = [
+  { header: 'Drug', rowHeader: true, className: 'drug', cell: (m) => <WithSub sub={m.rxcui && `RxCUI ${m.rxcui}`}>{m.display}</WithSub> },
+  { header: 'Source', cell: (m) => <span className={`tag tag-${m.source}`}>{fmtSource(m.source)}</span> },
+  { header: 'Sig', cell: (m) => orDash(m.sig) },
+  { header: 'Indication', cell: (m) => orDash(m.indication) },
+  { header: 'Prescriber', cell: (m) => (m.prescriber ? m.prescriber.name : '—') },
+];
+const RECORDED_FROM: Column<Medication> = { header: 'Recorded from', cell: (m) => capitalize(m.recordedFrom) };
+
+const ACTIVE_COLUMNS: Column<Medication>[] = [
+  ...LEADING_COLUMNS,
+  { header: 'Start', className: 'nowrap', cell: (m) => <WithSub sub={m.stopDate && `Stops ${fmtDate(m.stopDate)}`}>{fmtDate(m.startDate)}</WithSub> },
+  RECORDED_FROM,
+];
+
+const PAST_COLUMNS: Column<Medication>[] = [
+  ...LEADING_COLUMNS,
+  { header: 'Start', className: 'nowrap', cell: (m) => fmtDate(m.startDate) },
+  { header: 'Stop', className: 'nowrap', cell: (m) => fmtDate(m.stopDate) },
+  { header: 'Reason stopped', cell: (m) => orDash(m.stopReason) },
+  RECORDED_FROM,
+];
+
 export function MedicationsSection({ chart, onSaved }: { chart: PatientChart; onSaved: (m: string) => Promise<void> }) {
   const can = useCan();
   const canWrite = can('medication:write');
@@ -19,6 +44,20 @@ export function MedicationsSection({ chart, onSaved }: { chart: PatientChart; on
   const active = chart.medications.filter((m) => m.status === 'active').sort(byName);
   const past = chart.medications.filter((m) => m.status !== 'active').sort(byStopDesc);
   const patientId = chart.patient.id;
+  const actions: Column<Medication> = {
+    header: <span className="visually-hidden">Actions</span>,
+    className: 'row-actions',
+    cell: (m) => (
+      <>
+        <button type="button" className="small" onClick={() => open({ kind: 'edit', med: m })} aria-label={`Edit ${m.display}`}>
+          Edit
+        </button>
+        <button type="button" className="small" onClick={() => open({ kind: 'stop', med: m })} aria-label={`Stop ${m.display}`}>
+          Stop
+        </button>
+      </>
+    ),
+  };
   const saved = async (m: string) => {
     await onSaved(m);
     close();
@@ -44,101 +83,24 @@ export function MedicationsSection({ chart, onSaved }: { chart: PatientChart; on
         {panel?.kind === 'stop' ? <StopMedicationForm key={panel.med.id} patientId={patientId} medication={panel.med} onSaved={saved} onCancel={close} /> : null}
       </div>
 
-      <h3 id="medications-active">Active ({active.length})</h3>
-      {active.length === 0 ? (
-        <Empty>No active medications recorded.</Empty>
-      ) : (
-        <TableWrap label="Active medications">
-          <table aria-labelledby="medications-active" data-testid="active-medications">
-            <thead>
-              <tr>
-                <th scope="col">Drug</th>
-                <th scope="col">Source</th>
-                <th scope="col">Sig</th>
-                <th scope="col">Indication</th>
-                <th scope="col">Prescriber</th>
-                <th scope="col">Start</th>
-                <th scope="col">Recorded from</th>
-                {canWrite ? <th scope="col"><span className="visually-hidden">Actions</span></th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {active.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row" className="drug">
-                    {m.display}
-                    {m.rxcui ? <span className="sub">RxCUI {m.rxcui}</span> : null}
-                  </th>
-                  <td>
-                    <span className={`tag tag-${m.source}`}>{fmtSource(m.source)}</span>
-                  </td>
-                  <td>{orDash(m.sig)}</td>
-                  <td>{orDash(m.indication)}</td>
-                  <td>{m.prescriber ? m.prescriber.name : '—'}</td>
-                  <td className="nowrap">
-                    {fmtDate(m.startDate)}
-                    {m.stopDate ? <span className="sub">Stops {fmtDate(m.stopDate)}</span> : null}
-                  </td>
-                  <td>{capitalize(m.recordedFrom)}</td>
-                  {canWrite ? (
-                    <td className="row-actions">
-                      <button type="button" className="small" onClick={() => open({ kind: 'edit', med: m })} aria-label={`Edit ${m.display}`}>
-                        Edit
-                      </button>
-                      <button type="button" className="small" onClick={() => open({ kind: 'stop', med: m })} aria-label={`Stop ${m.display}`}>
-                        Stop
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-
-      <h3 id="medications-past">Past ({past.length})</h3>
-      {past.length === 0 ? (
-        <Empty>No past medications recorded.</Empty>
-      ) : (
-        <TableWrap label="Past medications">
-          <table aria-labelledby="medications-past" data-testid="past-medications">
-            <thead>
-              <tr>
-                <th scope="col">Drug</th>
-                <th scope="col">Source</th>
-                <th scope="col">Sig</th>
-                <th scope="col">Indication</th>
-                <th scope="col">Prescriber</th>
-                <th scope="col">Start</th>
-                <th scope="col">Stop</th>
-                <th scope="col">Reason stopped</th>
-                <th scope="col">Recorded from</th>
-              </tr>
-            </thead>
-            <tbody>
-              {past.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row" className="drug">
-                    {m.display}
-                    {m.rxcui ? <span className="sub">RxCUI {m.rxcui}</span> : null}
-                  </th>
-                  <td>
-                    <span className={`tag tag-${m.source}`}>{fmtSource(m.source)}</span>
-                  </td>
-                  <td>{orDash(m.sig)}</td>
-                  <td>{orDash(m.indication)}</td>
-                  <td>{m.prescriber ? m.prescriber.name : '—'}</td>
-                  <td className="nowrap">{fmtDate(m.startDate)}</td>
-                  <td className="nowrap">{fmtDate(m.stopDate)}</td>
-                  <td>{orDash(m.stopReason)}</td>
-                  <td>{capitalize(m.recordedFrom)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
+      <DataTable
+        heading={{ id: 'medications-active', text: `Active (${active.length})` }}
+        label="Active medications"
+        testId="active-medications"
+        rows={active}
+        columns={canWrite ? [...ACTIVE_COLUMNS, actions] : ACTIVE_COLUMNS}
+        rowKey={(m) => m.id}
+        empty="No active medications recorded."
+      />
+      <DataTable
+        heading={{ id: 'medications-past', text: `Past (${past.length})` }}
+        label="Past medications"
+        testId="past-medications"
+        rows={past}
+        columns={PAST_COLUMNS}
+        rowKey={(m) => m.id}
+        empty="No past medications recorded."
+      />
     </Section>
   );
 }

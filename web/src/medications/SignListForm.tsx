@@ -3,19 +3,10 @@ import type { FormEvent } from 'react';
 import { medicationListSignInput } from '../../../src/domain/clinical.ts';
 import { api } from '../api/client.ts';
 import { FormPanel, TextAreaField } from '../forms/fields.tsx';
+import type { FormCallbacks } from '../forms/FormSection.tsx';
 import { opt, schemaErrors, useForm } from '../forms/useForm.ts';
 
-export function SignListForm({
-  patientId,
-  activeCount,
-  onSaved,
-  onCancel,
-}: {
-  patientId: string;
-  activeCount: number;
-  onSaved: (m: string) => Promise<void>;
-  onCancel: () => void;
-}) {
+export function SignListForm({ patientId, activeCount, onSaved, onCancel }: { patientId: string; activeCount: number } & FormCallbacks) {
   const form = useForm<'note'>({ note: '' });
   const body = () => ({ note: opt(form.values.note) });
   const onSubmit = (e: FormEvent) =>

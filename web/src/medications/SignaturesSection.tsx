@@ -1,69 +1,35 @@
 // Medication list signatures: who attested the list and when; the Sign button only for those who may sign.
-import type { PatientChart } from '../api/types.ts';
-import { useCan } from '../auth/auth.tsx';
-import { usePanel } from '../forms/usePanel.ts';
+import type { PatientChart, Signature } from '../api/types.ts';
+import { FormSection } from '../forms/FormSection.tsx';
 import { fmtDateTime, orDash } from '../format.ts';
-import { Empty, headingId, Section, TableWrap } from '../ui/Section.tsx';
+import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { SignListForm } from './SignListForm.tsx';
 
+const SIGNATURE_COLUMNS: Column<Signature>[] = [
+  { header: 'Signed', rowHeader: true, className: 'nowrap', cell: (s) => fmtDateTime(s.signedAt) },
+  { header: 'By', cell: (s) => s.signedBy },
+  { header: 'Active medications', num: true, cell: (s) => s.activeMedicationCount },
+  { header: 'Note', cell: (s) => orDash(s.note) },
+];
+
 export function SignaturesSection({ chart, onSaved }: { chart: PatientChart; onSaved: (m: string) => Promise<void> }) {
-  const can = useCan();
-  const { panel, open, close, panelRef } = usePanel<'sign'>(headingId('signatures'));
-  const rows = [...chart.signatures].sort((a, b) => b.signedAt.localeCompare(a.signedAt));
   const activeCount = chart.medications.filter((m) => m.status === 'active').length;
   return (
-    <Section
+    <FormSection
       id="signatures"
       title="Medication list signatures"
-      actions={
-        can('medication-list:sign') ? (
-          <button type="button" onClick={() => open('sign')} aria-expanded={panel === 'sign'}>
-            Sign medication list
-          </button>
-        ) : null
-      }
+      permission="medication-list:sign"
+      buttonLabel="Sign medication list"
+      onSaved={onSaved}
+      form={(done) => <SignListForm patientId={chart.patient.id} activeCount={activeCount} {...done} />}
     >
-      <div ref={panelRef}>
-        {panel === 'sign' ? (
-          <SignListForm
-            patientId={chart.patient.id}
-            activeCount={activeCount}
-            onSaved={async (m) => {
-              await onSaved(m);
-              close();
-            }}
-            onCancel={close}
-          />
-        ) : null}
-      </div>
-      {rows.length === 0 ? (
-        <Empty>The medication list has not been signed yet.</Empty>
-      ) : (
-        <TableWrap label="Medication list signatures">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Signed</th>
-                <th scope="col">By</th>
-                <th scope="col" className="num">Active medications</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row" className="nowrap">
-                    {fmtDateTime(s.signedAt)}
-                  </th>
-                  <td>{s.signedBy}</td>
-                  <td className="num">{s.activeMedicationCount}</td>
-                  <td>{orDash(s.note)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-    </Section>
+      <DataTable
+        label="Medication list signatures"
+        rows={[...chart.signatures].sort((a, b) => b.signedAt.localeCompare(a.signedAt))}
+        columns={SIGNATURE_COLUMNS}
+        rowKey={(s) => s.id}
+        empty="The medication list has not been signed yet."
+      />
+    </FormSection>
   );
 }

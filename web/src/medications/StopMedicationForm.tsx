@@ -4,23 +4,14 @@ import { medicationStop } from '../../../src/domain/clinical.ts';
 import { api } from '../api/client.ts';
 import type { Medication } from '../api/types.ts';
 import { FormPanel, TextField } from '../forms/fields.tsx';
+import type { FormCallbacks } from '../forms/FormSection.tsx';
 import { schemaErrors, useForm } from '../forms/useForm.ts';
 import { fmtDate, todayIso } from '../format.ts';
 
 const FIELDS = ['stopDate', 'stopReason'] as const;
 type Field = (typeof FIELDS)[number];
 
-export function StopMedicationForm({
-  patientId,
-  medication,
-  onSaved,
-  onCancel,
-}: {
-  patientId: string;
-  medication: Medication;
-  onSaved: (message: string) => Promise<void>;
-  onCancel: () => void;
-}) {
+export function StopMedicationForm({ patientId, medication, onSaved, onCancel }: { patientId: string; medication: Medication } & FormCallbacks) {
   const form = useForm<Field>({ stopDate: todayIso(), stopReason: '' });
   const body = () => ({ stopDate: form.values.stopDate, stopReason: form.values.stopReason.trim() });
 

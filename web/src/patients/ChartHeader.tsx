@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { PatientChart } from '../api/types.ts';
 import { ageYears, fmtDate, fmtLanguage, fmtSex, todayIso } from '../format.ts';
 import { Link } from '../router.tsx';
+import { Facts } from '../ui/Facts.tsx';
 import { lastSearchHref } from './searchState.ts';
 
 export function ChartHeader({ chart }: { chart: PatientChart }) {
@@ -35,28 +36,16 @@ export function ChartHeader({ chart }: { chart: PatientChart }) {
         </h1>
         {p.deceasedDate ? <span className="badge badge-dark">Deceased {fmtDate(p.deceasedDate)}</span> : null}
       </div>
-      <dl className="banner-facts">
-        <div>
-          <dt>Age</dt>
-          <dd>{age ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>DOB</dt>
-          <dd>{fmtDate(p.birthDate)}</dd>
-        </div>
-        <div>
-          <dt>Sex</dt>
-          <dd>{fmtSex(p.sex)}</dd>
-        </div>
-        <div>
-          <dt>Language</dt>
-          <dd>{fmtLanguage(p.language)}</dd>
-        </div>
-        <div>
-          <dt>Member ids</dt>
-          <dd className="mono">{memberIds.length ? memberIds.join(', ') : '—'}</dd>
-        </div>
-      </dl>
+      <Facts
+        className="banner-facts"
+        facts={[
+          { label: 'Age', value: age ?? '—' },
+          { label: 'DOB', value: fmtDate(p.birthDate) },
+          { label: 'Sex', value: fmtSex(p.sex) },
+          { label: 'Language', value: fmtLanguage(p.language) },
+          { label: 'Member ids', value: memberIds.length ? memberIds.join(', ') : '—', className: 'mono' },
+        ]}
+      />
       <div className="banner-flags">
         <a href="#allergies" className={allergies.length ? 'badge badge-alert' : 'badge badge-neutral'} data-testid="allergy-badge">
           {allergies.length

@@ -7,12 +7,30 @@ import { useApi } from '../api/useApi.ts';
 import { ageYears, fmtDate, fmtSex } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { Pager } from '../ui/Pager.tsx';
-import { TableWrap } from '../ui/Section.tsx';
+import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { rememberSearch } from './searchState.ts';
 
 export const PAGE_SIZE = 25;
 
 const searchHref = (q: string, offset: number) => withQuery('/patients', { q: q.trim(), offset: offset > 0 ? offset : undefined });
+
+const PATIENT_COLUMNS: Column<PatientSummary>[] = [
+  {
+    header: 'Name',
+    rowHeader: true,
+    cell: (p) => (
+      <Link to={`/patients/${p.id}`}>
+        {p.lastName}, {p.firstName}
+      </Link>
+    ),
+  },
+  { header: 'Date of birth', className: 'nowrap', cell: (p) => fmtDate(p.birthDate) },
+  { header: 'Age', num: true, cell: (p) => ageYears(p.birthDate) ?? '—' },
+  { header: 'Sex', cell: (p) => fmtSex(p.sex) },
+  { header: 'Member ids', className: 'mono', cell: (p) => (p.memberIds.length ? p.memberIds.join(', ') : '—') },
+  { header: 'State', cell: (p) => p.state ?? '—' },
+  { header: 'Active meds', num: true, cell: (p) => p.activeMedicationCount },
+];
 
 export function PatientSearch({ q, offset }: { q: string; offset: number }) {
   const [text, setText] = useState(q);
@@ -79,42 +97,22 @@ export function PatientSearch({ q, offset }: { q: string; offset: number }) {
       ) : null}
 
       {items.length > 0 ? (
-        <TableWrap label="Patients">
-          <table className="results" aria-busy={loading}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Date of birth</th>
-                <th scope="col" className="num">Age</th>
-                <th scope="col">Sex</th>
-                <th scope="col">Member ids</th>
-                <th scope="col">State</th>
-                <th scope="col" className="num">Active meds</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((p) => (
-                // The whole row opens the chart for mouse users; the name link is the keyboard/screen-reader path.
-                <tr key={p.id} className="clickable" onClick={(e) => {
-                  if ((e.target as HTMLElement).closest('a')) return;
-                  navigate(`/patients/${p.id}`);
-                }}>
-                  <th scope="row">
-                    <Link to={`/patients/${p.id}`}>
-                      {p.lastName}, {p.firstName}
-                    </Link>
-                  </th>
-                  <td className="nowrap">{fmtDate(p.birthDate)}</td>
-                  <td className="num">{ageYears(p.birthDate) ?? '—'}</td>
-                  <td>{fmtSex(p.sex)}</td>
-                  <td className="mono">{p.memberIds.length ? p.memberIds.join(', ') : '—'}</td>
-                  <td>{p.state ?? '—'}</td>
-                  <td className="num">{p.activeMedicationCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <DataTable
+          label="Patients"
+          className="results"
+          busy={loading}
+          rows={items}
+          columns={PATIENT_COLUMNS}
+          rowKey={(p) => p.id}
+          rowClass={() => 'clickable'}
+          rowProps={(p) => ({
+            // The whole row opens the chart for mouse users; the name link is the keyboard/screen-reader path.
+            onClick: (e) => {
+              if ((e.target as HTMLElement).closest('a')) return;
+              navigate(`/patients/${p.id}`);
+            },
+          })}
+        />
       ) : null}
 
       <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onGo={go} />
