@@ -4,13 +4,17 @@
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { freshServerDatabase, startServer, tempDir, waitForHealth } from './lib.ts';
+import { openLoop } from './open-loop.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, rate: { type: 'string', default: '200' } },
 });
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
-/** Requests per second for the fixed-rate run ("hundreds of requests per second"); the other run is flat out. */
+/**
+ * Requests per second for the open-loop run ("hundreds of requests per second", evenly spaced, up to `connections`
+ * in flight); the autocannon run is flat out with `connections` connections, where latency is mostly queueing.
+ */
 const rate = Number(values.rate);
 
 async function login(url: string): Promise<string> {
@@ -23,13 +27,19 @@ async function login(url: string): Promise<string> {
   return res.headers.get('set-cookie')!.split(';')[0]!;
 }
 
-async function run(label: string, url: string, cookie: string, paths: string[], overallRate?: number) {
+async function runAtRate(label: string, url: string, cookie: string, paths: string[]) {
+  const r = await openLoop({ url, paths, cookie, rate, seconds: duration, maxSockets: connections });
+  console.log(
+    `${label.padEnd(28)} ${String(r.achievedRate).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   max ${String(r.max).padStart(5)} ms   errors ${r.errors}`,
+  );
+}
+
+async function run(label: string, url: string, cookie: string, paths: string[]) {
   let i = 0;
   const result = await autocannon({
     url,
     connections,
     duration,
-    ...(overallRate ? { overallRate } : {}),
     headers: { cookie },
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
   });
@@ -53,9 +63,9 @@ async function benchOne(dbLabel: string, env: Record<string, string>, port: numb
     const searches = names.map((n) => `/api/patients?q=${encodeURIComponent(n)}`);
     const charts = ids.map((id) => `/api/patients/${id}`);
     await run('search, flat out', url, cookie, searches);
-    await run(`search at ${rate} req/s`, url, cookie, searches, rate);
+    await runAtRate(`search at ${rate} req/s`, url, cookie, searches);
     await run('chart, flat out', url, cookie, charts);
-    await run(`chart at ${rate} req/s`, url, cookie, charts, rate);
+    await runAtRate(`chart at ${rate} req/s`, url, cookie, charts);
   } finally {
     await child.stop();
   }
