@@ -7,6 +7,7 @@ import { isoDay, systemClock, type Clock } from './services/clock.ts';
 import type { ServiceContext, ServiceSettings } from './services/context.ts';
 import { openDb, type Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
+import { countUsers } from './store/users.repository.ts';
 
 export function settingsFrom(config: Config): ServiceSettings {
   return {
@@ -37,6 +38,9 @@ export async function startApp(
     if (config.demo) {
       seeded = await seedDemo(db, { asOf: isoDay(clock.now()), patients: opts.demoPatients, onProgress: log });
       if (seeded) log('Seeded the demo pharmacy.');
+    }
+    if ((await countUsers(db)) === 0) {
+      log('No users yet. Create an organisation and its first user with `openmtm create-org` and `openmtm create-user`, or start with --demo.');
     }
     const ctx: ServiceContext = { db, clock, settings: settingsFrom(config) };
     const app = await buildServer(ctx, { secureCookies: config.secureCookies, logLevel: config.logLevel, webDist: opts.webDist });

@@ -1,4 +1,6 @@
 // The `openmtm` command. Each command validates its arguments and prints a clear message on bad input.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoBanner, openConfiguredDb, startApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -105,6 +107,9 @@ export async function main(argv: string[]): Promise<number> {
       const dir = positionals[0];
       const orgName = str('org');
       if (!dir || !orgName) throw new UsageError('import needs a directory and --org NAME');
+      for (const f of ['prescribers.ndjson', 'patients.ndjson']) {
+        if (!fs.existsSync(path.join(dir, f))) throw new UsageError(`${path.join(dir, f)} does not exist: is ${dir} a population directory?`);
+      }
       const db = await openConfiguredDb(loadConfig());
       try {
         await migrate(db);

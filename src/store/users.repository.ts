@@ -86,3 +86,7 @@ export async function findUserIdByUsername(q: Queryable, username: string): Prom
 export async function linkPrescriberUser(q: Queryable, orgId: string, npi: string, userId: string): Promise<void> {
   await q.query('UPDATE prescribers SET user_id = $1 WHERE org_id = $2 AND npi = $3', [userId, orgId, npi]);
 }
+
+export async function countUsers(q: Queryable): Promise<number> {
+  return (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0]!.n;
+}

@@ -1,0 +1,62 @@
+// The `openmtm` command end to end: help, generate, import (idempotent), user creation, and bad arguments.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-cli-'));
+const env = { ...process.env, OPENMTM_DATA_DIR: path.join(tmp, 'data'), DATABASE_URL: '' };
+
+function openmtm(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/openmtm.js'), ...args], { env, encoding: 'utf8', input, cwd: tmp });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('openmtm CLI', () => {
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('lists every command in --help', () => {
+    const r = openmtm(['--help']);
+    assert.equal(r.code, 0);
+    for (const c of ['start', 'migrate', 'seed', 'generate', 'import', 'create-org', 'create-user']) assert.match(r.out, new RegExp(`^  ${c}\\b`, 'm'));
+  });
+
+  it('generates deterministically and imports idempotently', () => {
+    const a = path.join(tmp, 'pop-a');
+    const b = path.join(tmp, 'pop-b');
+    assert.equal(openmtm(['generate', '--patients', '12', '--out', a, '--seed', '5', '--as-of', '2026-01-31']).code, 0);
+    assert.equal(openmtm(['generate', '--patients', '12', '--out', b, '--seed', '5', '--as-of', '2026-01-31']).code, 0);
+    assert.equal(fs.readFileSync(path.join(a, 'patients.ndjson'), 'utf8'), fs.readFileSync(path.join(b, 'patients.ndjson'), 'utf8'));
+    const first = openmtm(['import', a, '--org', 'CLI Pharmacy', '--create-org']);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /"inserted": 12/);
+    const again = openmtm(['import', a, '--org', 'CLI Pharmacy']);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /"inserted": 0/);
+    assert.match(again.out, /"existing": 12/);
+  });
+
+  it('creates users only with a long enough password and a known role', () => {
+    assert.equal(openmtm(['create-user', '--org', 'CLI Pharmacy', '--username', 'dana', '--role', 'pharmacist', '--name', 'Dana'], 'short\n').code, 1);
+    assert.equal(openmtm(['create-user', '--org', 'CLI Pharmacy', '--username', 'dana', '--role', 'wizard', '--name', 'Dana'], 'long enough passphrase\n').code, 2);
+    const ok = openmtm(['create-user', '--org', 'CLI Pharmacy', '--username', 'dana', '--role', 'pharmacist', '--name', 'Dana'], 'long enough passphrase\n');
+    assert.equal(ok.code, 0, ok.err);
+  });
+
+  it('refuses bad arguments with a message and exit code 2', () => {
+    for (const [args, message] of [
+      [['frobnicate'], /Unknown command "frobnicate"/],
+      [['generate', '--patients', 'many', '--out', tmp], /--patients must be a whole number/],
+      [['generate', '--patients', '3', '--out', tmp, '--as-of', '2026-02-30'], /--as-of must be a date/],
+      [['import', path.join(tmp, 'nowhere'), '--org', 'CLI Pharmacy'], /does not exist/],
+      [['generate', '--bogus'], /Unknown option '--bogus'/],
+    ] as const) {
+      const r = openmtm([...args]);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, message);
+    }
+  });
+});
