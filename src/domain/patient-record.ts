@@ -197,3 +197,10 @@ export const patientRecord = z
   });
 export type PatientRecord = z.infer<typeof patientRecord>;
 export type PatientRecordInput = z.input<typeof patientRecord>;
+
+/** The lists in a patient record, in file order. */
+export const PATIENT_CHILD_LISTS = [
+  'coverages', 'consents', 'careTeam', 'medications', 'conditions', 'allergies', 'observations', 'encounters', 'immunizations', 'fills',
+] as const;
+/** A count per child list (rows written, records generated, …). */
+export type ChildCounts = Record<(typeof PATIENT_CHILD_LISTS)[number], number>;

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
-import type { PatientRecord, PrescriberRecord } from '../domain/patient-record.ts';
+import type { ChildCounts, PatientRecord, PrescriberRecord } from '../domain/patient-record.ts';
 import { DEFAULT_PRESCRIBER_COUNT, GENERATOR_VERSION, generatePopulation, generatePrescribers, primaryMemberId } from '../synthetic/index.ts';
 
 export const POPULATION_FORMAT_VERSION = 1;
@@ -22,20 +22,7 @@ export type WritePopulationOptions = {
   onProgress?: (patientsWritten: number, total: number) => void;
 };
 
-export type RecordCounts = {
-  prescribers: number;
-  patients: number;
-  medications: number;
-  conditions: number;
-  allergies: number;
-  observations: number;
-  encounters: number;
-  immunizations: number;
-  fills: number;
-  coverages: number;
-  consents: number;
-  careTeam: number;
-};
+export type RecordCounts = ChildCounts & { prescribers: number; patients: number };
 
 export type PopulationManifest = {
   formatVersion: number;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from '../domain/errors.ts';
-import { patientRecord, prescriberRecord, type PatientRecord, type PatientRecordInput, type PrescriberRecord } from '../domain/patient-record.ts';
+import { PATIENT_CHILD_LISTS, patientRecord, prescriberRecord, type PatientRecord, type PatientRecordInput, type PrescriberRecord } from '../domain/patient-record.ts';
 import type { Db } from '../store/db.ts';
 import { insertPatientChunk, insertPrescribers, prescriberIdsByNpi, refreshPlannerStats, type ChildCounts } from '../store/population.repository.ts';
 
@@ -17,7 +17,7 @@ export type PrescriberRecordInput = z.input<typeof prescriberRecord>;
 export type ImportCounts = ChildCounts & {
   prescribers: { inserted: number; existing: number };
   patients: { inserted: number; existing: number };
-  /** Child rows not inserted because another patient of the organisation already uses their external id. */
+  /** Child rows not inserted because the patient already has a row with that external id (0 for validated files). */
   childRowsSkipped: number;
 };
 
@@ -185,7 +185,7 @@ async function writeRecords(db: Db, orgId: string, prescribers: readonly Prescri
     if ((++chunks & (chunks - 1)) === 0) await refreshPlannerStats(db);
     counts.patients.inserted += c.patientsInserted;
     counts.patients.existing += c.patientsExisting;
-    for (const k of ['medications', 'conditions', 'allergies', 'observations', 'encounters', 'immunizations', 'fills', 'coverages', 'consents', 'careTeam', 'childRowsSkipped'] as const) counts[k] += c[k];
+    for (const k of [...PATIENT_CHILD_LISTS, 'childRowsSkipped'] as const) counts[k] += c[k];
     done += batch.length;
     onProgress?.(done, 'import');
   };

@@ -4,7 +4,9 @@
 // (also runs on PGlite). Idempotent: patients are keyed by (org_id, external_id) and child rows by
 // (patient_id, external_id), both with ON CONFLICT DO NOTHING.
 import { randomBytes } from 'node:crypto';
-import type { PatientRecord, PrescriberRecord } from '../domain/patient-record.ts';
+import type { ChildCounts, PatientRecord, PrescriberRecord } from '../domain/patient-record.ts';
+
+export type { ChildCounts };
 import type { Queryable } from './db.ts';
 
 type Col = readonly [column: string, pgType: string];
@@ -103,18 +105,6 @@ export async function insertPrescribers(q: Queryable, orgId: string, prescribers
   return insertCount(q, SQL.prescribers, orgId, buf);
 }
 
-export type ChildCounts = {
-  medications: number;
-  conditions: number;
-  allergies: number;
-  observations: number;
-  encounters: number;
-  immunizations: number;
-  fills: number;
-  coverages: number;
-  consents: number;
-  careTeam: number;
-};
 export type ChunkCounts = ChildCounts & { patientsInserted: number; patientsExisting: number; childRowsSkipped: number };
 
 /**
