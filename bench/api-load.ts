@@ -2,6 +2,7 @@
 // Starts the real server (demo data) on PGlite, and on PostgreSQL when DATABASE_URL is set.
 // Usage: npm run bench:api [-- --seconds 10 --connections 50]
 import autocannon from 'autocannon';
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { freshServerDatabase, startServer, tempDir, waitForHealth } from './lib.ts';
 import { openLoop } from './open-loop.ts';
@@ -71,7 +72,9 @@ async function benchOne(dbLabel: string, env: Record<string, string>, port: numb
   }
 }
 
-await benchOne('PGlite (embedded)', { OPENMTM_DATA_DIR: tempDir('openmtm-bench-api-'), DATABASE_URL: '' }, 3311);
+const pgliteDir = tempDir('openmtm-bench-api-');
+await benchOne('PGlite (embedded)', { OPENMTM_DATA_DIR: pgliteDir, DATABASE_URL: '' }, 3311);
+fs.rmSync(pgliteDir, { recursive: true, force: true });
 const server = await freshServerDatabase();
 if (server) {
   await benchOne('PostgreSQL 15 server', { DATABASE_URL: server.url }, 3312);

@@ -1,6 +1,7 @@
 // Cold start to first served request (GET /health) on an empty data dir (migrate + demo seed) and on an existing
 // one, with resident memory; plus the same on a PostgreSQL server when DATABASE_URL is set.
 // Usage: npm run bench:startup
+import fs from 'node:fs';
 import { freshServerDatabase, rssMb, startServer, tempDir, waitForHealth } from './lib.ts';
 
 async function measure(label: string, env: Record<string, string>, port: number) {
@@ -18,6 +19,7 @@ const dataDir = tempDir('openmtm-bench-start-');
 console.log('startup (time to first 200 from /health)');
 await measure('PGlite, empty data dir (initdb+migrate+seed)', { OPENMTM_DATA_DIR: dataDir, DATABASE_URL: '' }, 3301);
 await measure('PGlite, existing data dir', { OPENMTM_DATA_DIR: dataDir, DATABASE_URL: '' }, 3301);
+fs.rmSync(dataDir, { recursive: true, force: true });
 const server = await freshServerDatabase();
 if (server) {
   await measure('PostgreSQL, empty database (migrate+seed)', { DATABASE_URL: server.url }, 3302);
