@@ -119,7 +119,11 @@ export async function main(argv: string[]): Promise<number> {
           org = { id: await createOrganization(db, orgName, 'pharmacy') };
         }
         const t0 = Date.now();
-        const counts = await importPopulation(db, { orgId: org.id, dir, onProgress: (n: number) => process.stderr.write(`\rimported ${n} patients`) });
+        const counts = await importPopulation(db, {
+          orgId: org.id,
+          dir,
+          onProgress: (n, phase) => process.stderr.write(`\r${phase === 'validate' ? 'validated' : 'imported'} ${n} patients   `),
+        });
         process.stderr.write('\n');
         console.log(JSON.stringify(counts, null, 2));
         console.log(`Import finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
