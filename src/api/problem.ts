@@ -14,6 +14,14 @@ export type Problem = {
 
 const PROBLEM_TYPE = 'https://openmtm.org/problems/';
 
+const CLIENT_ERROR_TITLES: Record<number, string> = {
+  400: 'Bad request',
+  404: 'Not found',
+  405: 'Method not allowed',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+};
+
 function send(reply: FastifyReply, req: FastifyRequest, p: Omit<Problem, 'instance'>) {
   return reply
     .code(p.status)
@@ -51,13 +59,8 @@ export function problemErrorHandler(err: FastifyError, req: FastifyRequest, repl
   // Fastify's own client errors: malformed JSON, body too large, wrong content type.
   const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const title =
-      err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'Request body too large'
-        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'Unsupported media type'
-          : 'Bad request';
-    return send(reply, req, { type: `${PROBLEM_TYPE}bad-request`, title, status, detail: err.message });
+    const title = CLIENT_ERROR_TITLES[status] ?? 'Bad request';
+    return send(reply, req, { type: `${PROBLEM_TYPE}${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail: err.message });
   }
   req.log.error({ err }, 'unhandled error');
   return send(reply, req, { type: `${PROBLEM_TYPE}internal`, title: 'Internal error', status: 500, detail: 'Something went wrong on our side; it has been logged.' });

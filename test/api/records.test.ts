@@ -127,6 +127,10 @@ for (const kind of testDbKinds()) {
       assert.match(String(malformed.headers['content-type']), /problem\+json/);
       const huge = await api.req('POST', `/api/patients/${api.fx.rosa}/medications`, { cookie, body: { display: 'x', source: 'otc', sig: 'a'.repeat(400_000) } });
       assert.equal(huge.statusCode, 413);
+      assert.equal(huge.json().title, 'Request body too large');
+      const noRoute = await api.req('GET', '/api/no-such-thing', { cookie });
+      assert.equal(noRoute.statusCode, 404);
+      assert.equal(noRoute.json().title, 'Not found');
       const notUuid = await api.req('GET', '/api/patients/12345', { cookie });
       assert.equal(notUuid.statusCode, 422);
       assert.deepEqual(await counts(), before);
