@@ -7,7 +7,7 @@ import {
 } from './catalog/clinical.ts';
 import { CLINICS, HOSPITALS } from './catalog/people.ts';
 import type { MedPlan, PatientContext } from './context.ts';
-import { ageOn, isoDay, yearOf, yearStart } from './dates.ts';
+import { ageOn, isoDay, yearOf, yearStart } from '../domain/days.ts';
 
 type Encounter = PatientRecord['encounters'][number];
 type Observation = PatientRecord['observations'][number];

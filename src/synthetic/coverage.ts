@@ -3,7 +3,7 @@
 // the primary one: its member id keys the claims CSV and its dates are the enrollment span.
 import type { PatientRecord } from '../domain/patient-record.ts';
 import { COMMERCIAL_PAYERS, MEDICAID_PAYERS, PART_D_PLANS } from './catalog/people.ts';
-import { birthdayAt, isoDay, monthEnd, monthStart, yearOf, yearStart } from './dates.ts';
+import { birthdayAt, isoDay, monthEnd, monthStart, yearOf, yearStart } from '../domain/days.ts';
 import type { Rng } from './random.ts';
 
 type Coverage = PatientRecord['coverages'][number];

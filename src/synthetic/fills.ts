@@ -5,7 +5,7 @@
 import type { PatientRecord } from '../domain/patient-record.ts';
 import { syntheticNdc } from './catalog/drugs.ts';
 import type { MedPlan, PatientContext } from './context.ts';
-import { isoDay } from './dates.ts';
+import { isoDay } from '../domain/days.ts';
 
 type Fill = PatientRecord['fills'][number];
 

@@ -5,7 +5,7 @@ import { patientRecord, prescriberRecord, type PatientRecord } from '../domain/p
 import { LOINC } from './catalog/clinical.ts';
 import { DRUGS } from './catalog/drugs.ts';
 import { ckdEpi2021 } from './clinical-events.ts';
-import { toDay } from './dates.ts';
+import { toDay } from '../domain/days.ts';
 import { DEFAULT_PRESCRIBER_COUNT, generatePatient, generatePopulation, generatePrescribers } from './index.ts';
 
 const AS_OF = '2026-01-15';

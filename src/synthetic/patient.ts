@@ -10,7 +10,7 @@ import {
 import { buildClinicalEvents } from './clinical-events.ts';
 import { buildCoverage } from './coverage.ts';
 import type { Adherence, ChosenCondition, PatientContext } from './context.ts';
-import { ageOn, isoDay, toDay } from './dates.ts';
+import { ageOn, isoDay, toDay } from '../domain/days.ts';
 import { buildFills } from './fills.ts';
 import { buildMedications } from './medications.ts';
 import { fictionalPhone, generatePharmacies, indexPrescribers } from './prescribers.ts';

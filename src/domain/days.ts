@@ -1,6 +1,6 @@
-// Calendar arithmetic on whole days (days since 1970-01-01, UTC). The generator works in day numbers because
-// millions of fill dates are computed per run; formatting is cached since only a few tens of thousands of
-// distinct days ever occur.
+// Calendar arithmetic on whole days (days since 1970-01-01, UTC), shared by the generator and the engines:
+// millions of fill dates are handled per run, and day numbers index typed arrays. Formatting is cached since only
+// a few tens of thousands of distinct days ever occur.
 
 const MS_PER_DAY = 86_400_000;
 const cache = new Map<number, string>();
