@@ -1,0 +1,86 @@
+// The file-based measures job: results CSV in the documented layout, plan rates, located errors, no partial output.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ValidationError } from '../domain/errors.ts';
+import type { MeasureClass } from '../engines/adherence/member.ts';
+import { measuresFromFiles, type ProductClassifier } from './measures-from-files.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-measures-'));
+const write = (name: string, text: string) => {
+  const f = path.join(tmp, name);
+  fs.writeFileSync(f, text);
+  return f;
+};
+
+// A tiny product table standing in for the knowledge base: enough to exercise the job.
+const PRODUCTS: Record<string, Partial<Record<MeasureClass, string>>> = {
+  '861007': { 'diabetes-noninsulin': 'metformin' },
+  '314076': { rasa: 'lisinopril' },
+  '617311': { statin: 'atorvastatin' },
+  '197361': {}, // amlodipine: known, in no measure class
+};
+const classify: ProductClassifier = ({ rxcui }) => (rxcui ? PRODUCTS[rxcui] : undefined);
+
+describe('openmtm measures (files)', () => {
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('writes one row per member and measure, with 6-digit PDC and plan rates', async () => {
+    const claims = write('claims.csv', [
+      'member_id,fill_date,rxcui,ndc,days_supply,quantity',
+      'A,2025-01-02,861007,,90,180',
+      'A,2025-04-01,861007,,90,180',
+      'A,2025-06-30,861007,,90,180',
+      'A,2025-09-28,861007,,90,180',
+      'A,2025-03-01,617311,,90,90',
+      'B,2025-01-01,314076,,90,90',
+      'B,2025-03-25,314076,,90,90',
+      'B,2025-09-25,314076,,90,90',
+      'B,2025-02-01,197361,,30,30',
+      'B,2025-02-01,,99999999999,30,30',
+    ].join('\n'));
+    const members = write('members.csv', 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd\nA,1950-06-01,2024-01-01,,,0,0\nB,1948-02-10,,,,N,\nC,1990-01-01,,,,,\n');
+    const out = path.join(tmp, 'results.csv');
+    const summary = await measuresFromFiles({ claims, members, out, year: 2025, classify });
+    const rows = fs.readFileSync(out, 'utf8').trim().split('\n');
+    assert.equal(rows[0], 'member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims');
+    assert.equal(rows.length, 1 + 3 * 6);
+    assert.ok(rows.includes('A,PDC-DR,1,in-denominator,0.989011,1,360,364,0'));
+    assert.ok(rows.includes('A,SUPD,1,in-denominator,,1,,,0'));
+    assert.ok(rows.includes('B,PDC-RASA,1,in-denominator,0.739726,0,270,365,1'));
+    assert.ok(rows.includes('C,PDC-STA,0,too-few-fills,,0,,,0'));
+    assert.equal(summary.unclassifiedClaims, 1);
+    assert.deepEqual(summary.unclassifiedCodes, ['ndc 99999999999']);
+    assert.deepEqual(summary.rates['PDC-RASA'], { denominator: 1, numerator: 0, rate: 0 });
+  });
+
+  it('reports every bad row with file, line and column, and writes no results file', async () => {
+    const claims = write('bad-claims.csv', [
+      'member_id,fill_date,rxcui,ndc,days_supply,quantity',
+      'A,2025-02-30,861007,,90,180',
+      'A,2025-03-01,,,90,180',
+      'A,2025-03-01,861007,,0,180',
+      'Z,2025-03-01,861007,,30,30',
+    ].join('\n'));
+    const members = write('ok-members.csv', 'member_id,birth_date\nA,1950-06-01\n');
+    const out = path.join(tmp, 'never.csv');
+    await assert.rejects(measuresFromFiles({ claims, members, out, year: 2025, classify }), (err: unknown) => {
+      assert.ok(err instanceof ValidationError);
+      const messages = err.issues.map((i) => i.message);
+      assert.deepEqual(messages, [
+        'bad-claims.csv line 2, fill_date: expected a real date as YYYY-MM-DD, got "2025-02-30"',
+        'bad-claims.csv line 3, rxcui: either rxcui or ndc is required',
+        'bad-claims.csv line 4, days_supply: expected a whole number of days 1-365, got "0"',
+      ]);
+      return true;
+    });
+    assert.equal(fs.existsSync(out), false);
+    const orphan = write('orphan-claims.csv', 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nZ,2025-03-01,861007,,30,30\n');
+    await assert.rejects(measuresFromFiles({ claims: orphan, members, out, year: 2025, classify }), /orphan-claims.csv line 2, member_id: member Z has claims but is not in ok-members.csv/);
+    const noHeader = write('no-header.csv', 'A,2025-03-01,861007,,30,30\n');
+    await assert.rejects(measuresFromFiles({ claims: noHeader, members, out, year: 2025, classify }), /no-header.csv line 1, header: header is missing columns member_id, fill_date/);
+    assert.equal(fs.readdirSync(tmp).filter((f) => f.includes('never') || f.endsWith('.tmp')).length, 0);
+  });
+});

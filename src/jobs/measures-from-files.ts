@@ -1,0 +1,184 @@
+// `openmtm measures --claims F --members F --year Y --out F [--inpatient F]`: the six measures from files, no
+// database. Reads and validates every input first (located errors, up to 20, and no output file at all on any
+// error), then evaluates each member and writes the results CSV through a temporary file renamed at the end.
+// v1 holds the claims in memory grouped by member; the sharded, typed-array population engine is issue 4's next step.
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { ValidationError, type FieldIssue } from '../domain/errors.ts';
+import { evaluateMember, type MeasureResult } from '../engines/adherence/measures.ts';
+import { DEFAULT_SETTINGS, type MeasureClass, type Member, type MemberExclusion, type MemberFill, type MeasureSettings } from '../engines/adherence/member.ts';
+import { CsvHeaderError, headerIndex, splitCsvLine } from '../interop/csv.ts';
+import {
+  CLAIM_COLUMNS,
+  INPATIENT_COLUMNS,
+  MEMBER_COLUMNS,
+  MEMBER_OPTIONAL,
+  parseClaim,
+  parseInpatient,
+  parseMember,
+  type ClaimRow,
+  type InpatientRow,
+  type MemberRow,
+  type Parsed,
+} from '../interop/measure-files.ts';
+
+/** Per measure class, the ingredient key of a product (undefined = product not in that class); undefined = unknown code. */
+export type ProductClassifier = (code: { rxcui: string | null; ndc: string | null }) => Partial<Record<MeasureClass, string>> | undefined;
+
+export type MeasuresFromFilesOptions = {
+  claims: string;
+  members: string;
+  inpatient?: string | undefined;
+  out: string;
+  year: number;
+  classify: ProductClassifier;
+  settings?: Partial<Omit<MeasureSettings, 'year'>>;
+};
+
+export type MeasuresSummary = {
+  members: number;
+  claims: number;
+  unclassifiedClaims: number;
+  unclassifiedCodes: string[];
+  rates: Record<string, { denominator: number; numerator: number; rate: number | null }>;
+};
+
+const MAX_ISSUES = 20;
+
+class Problems {
+  readonly issues: FieldIssue[] = [];
+  add(file: string, line: number, column: string, message: string) {
+    if (this.issues.length < MAX_ISSUES) this.issues.push({ pointer: `/${path.basename(file)}/${line}/${column}`, message: `${path.basename(file)} line ${line}, ${column}: ${message}` });
+  }
+  throwIfAny() {
+    if (this.issues.length) throw new ValidationError(`Input files are invalid; no results were written: ${this.issues.map((i) => i.message).join('; ')}`, this.issues);
+  }
+}
+
+async function readCsv<T, I>(file: string, header: (h: string) => I, parse: (f: string[], idx: I) => Parsed<T>, problems: Problems, onRow: (row: T, line: number) => void): Promise<number> {
+  if (!fs.existsSync(file)) throw new ValidationError(`${file} does not exist`);
+  const rl = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let n = 0;
+  let idx: I | undefined;
+  let rows = 0;
+  for await (const line of rl) {
+    n++;
+    if (line.trim() === '') continue;
+    if (idx === undefined) {
+      try {
+        idx = header(line);
+      } catch (err) {
+        if (err instanceof CsvHeaderError) {
+          problems.add(file, n, 'header', err.message);
+          rl.close();
+          return 0;
+        }
+        throw err;
+      }
+      continue;
+    }
+    const r = parse(splitCsvLine(line), idx);
+    if (r.ok) {
+      rows++;
+      onRow(r.row, n);
+    } else problems.add(file, n, r.problem.column, r.problem.message);
+  }
+  if (idx === undefined) problems.add(file, 1, 'header', 'the file is empty');
+  return rows;
+}
+
+function toMember(m: MemberRow, claims: readonly ClaimRow[], stays: readonly InpatientRow[], classify: ProductClassifier, unknown: Set<string>): { member: Member; unclassified: number } {
+  const fills: MemberFill[] = [];
+  let unclassified = 0;
+  for (const c of claims) {
+    const classes = classify({ rxcui: c.rxcui, ndc: c.ndc });
+    if (classes === undefined) {
+      unclassified++;
+      if (unknown.size < 50) unknown.add(c.rxcui ? `rxcui ${c.rxcui}` : `ndc ${c.ndc}`);
+      continue;
+    }
+    if (Object.keys(classes).length) fills.push({ day: c.day, daysSupply: c.daysSupply, classes });
+  }
+  const exclusions = new Set<MemberExclusion>();
+  if (m.hospice) exclusions.add('hospice');
+  if (m.esrd) exclusions.add('esrd');
+  const enrollment = m.enrollStart === undefined ? undefined : [[m.enrollStart, m.enrollEnd] as const];
+  return {
+    member: { id: m.memberId, birthDay: m.birthDay, deathDay: m.deathDay, enrollment, exclusions, fills, inpatient: stays.map((s) => [s.admit, s.discharge] as const) },
+    unclassified,
+  };
+}
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<MeasuresSummary> {
+  const problems = new Problems();
+  const members = new Map<string, MemberRow>();
+  await readCsv(o.members, (h) => headerIndex(h, MEMBER_COLUMNS, MEMBER_OPTIONAL), parseMember, problems, (r, line) => {
+    if (members.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
+    members.set(r.memberId, r);
+  });
+  const claimsBy = new Map<string, ClaimRow[]>();
+  const firstLine = new Map<string, number>();
+  const claimCount = await readCsv(o.claims, (h) => headerIndex(h, CLAIM_COLUMNS), parseClaim, problems, (r, line) => {
+    const list = claimsBy.get(r.memberId);
+    if (list) list.push(r);
+    else {
+      claimsBy.set(r.memberId, [r]);
+      firstLine.set(r.memberId, line);
+    }
+  });
+  const staysBy = new Map<string, InpatientRow[]>();
+  if (o.inpatient) {
+    await readCsv(o.inpatient, (h) => headerIndex(h, INPATIENT_COLUMNS), parseInpatient, problems, (r) => {
+      const list = staysBy.get(r.memberId);
+      if (list) list.push(r);
+      else staysBy.set(r.memberId, [r]);
+    });
+  }
+  problems.throwIfAny();
+  // Claims for members missing from the members file cannot be evaluated (no birth date): that is an input error.
+  for (const id of claimsBy.keys()) {
+    if (!members.has(id)) problems.add(o.claims, firstLine.get(id)!, 'member_id', `member ${id} has claims but is not in ${path.basename(o.members)}`);
+  }
+  problems.throwIfAny();
+
+  const settings: MeasureSettings = { ...DEFAULT_SETTINGS, ...o.settings, year: o.year };
+  const tmp = path.join(path.dirname(o.out), `.${path.basename(o.out)}.${process.pid}.tmp`);
+  const outStream = fs.createWriteStream(tmp, 'utf8');
+  const unknown = new Set<string>();
+  let unclassifiedClaims = 0;
+  const rates: MeasuresSummary['rates'] = {};
+  try {
+    outStream.write('member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims\n');
+    for (const m of members.values()) {
+      const { member, unclassified } = toMember(m, claimsBy.get(m.memberId) ?? [], staysBy.get(m.memberId) ?? [], o.classify, unknown);
+      unclassifiedClaims += unclassified;
+      for (const r of evaluateMember(member, settings)) {
+        const rate = (rates[r.measure] ??= { denominator: 0, numerator: 0, rate: null });
+        if (r.inDenominator) {
+          rate.denominator++;
+          rate.numerator += r.numerator;
+        }
+        if (!outStream.write(resultLine(m.memberId, r, unclassified))) await new Promise<void>((res) => outStream.once('drain', () => res()));
+      }
+    }
+    await new Promise<void>((res, rej) => outStream.end((err?: Error | null) => (err ? rej(err) : res())));
+    fs.renameSync(tmp, o.out);
+  } catch (err) {
+    outStream.destroy();
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+  for (const r of Object.values(rates)) r.rate = r.denominator ? r.numerator / r.denominator : null;
+  return { members: members.size, claims: claimCount, unclassifiedClaims, unclassifiedCodes: [...unknown], rates };
+}
+
+function resultLine(memberId: string, r: MeasureResult, unclassified: number): string {
+  return [
+    csvCell(memberId), r.measure, r.inDenominator ? '1' : '0', r.reason, r.pdc === null ? '' : r.pdc.toFixed(6), String(r.numerator),
+    r.coveredDays ?? '', r.periodDays ?? '', String(unclassified),
+  ].join(',') + '\n';
+}
+
