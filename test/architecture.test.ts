@@ -1,5 +1,5 @@
 // The dependency rules of ENGINEERING.md §2, checked on every run:
-// domain, engines and synthetic are pure (no IO, no clock); only the store imports a database driver;
+// domain, engines, knowledge and synthetic are pure (no IO, no clock); only the store imports a database driver;
 // the API reaches data through services only.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -24,7 +24,7 @@ const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process
 const IMPURE_LAYERS = /\/(store|api|services|jobs|cli)\//;
 
 describe('architecture', () => {
-  for (const layer of ['domain', 'engines', 'synthetic']) {
+  for (const layer of ['domain', 'engines', 'knowledge', 'synthetic']) {
     it(`${layer}/ imports no IO modules, no outer layer and reads no clock`, () => {
       for (const file of filesUnder(path.join(SRC, layer))) {
         const rel = path.relative(SRC, file);

@@ -39,6 +39,21 @@ describe('openmtm CLI', () => {
     assert.match(again.out, /"existing": 12/);
   });
 
+  it('computes the six measures from the generated claim files with the shipped class lists', () => {
+    const a = path.join(tmp, 'pop-a');
+    const out = path.join(tmp, 'results.csv');
+    const r = openmtm(['measures', '--claims', path.join(a, 'claims.csv'), '--members', path.join(a, 'members.csv'), '--inpatient', path.join(a, 'inpatient.csv'), '--year', '2025', '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.err, /warning/); // every demo product is classified
+    const rows = fs.readFileSync(out, 'utf8').trim().split('\n');
+    assert.equal(rows.length, 1 + 12 * 6);
+    const measures = new Set(rows.slice(1).map((l) => l.split(',')[1]));
+    assert.deepEqual([...measures].sort(), ['COB', 'PDC-DR', 'PDC-RASA', 'PDC-STA', 'POLY-ACH', 'SUPD']);
+    assert.ok(rows.slice(1).some((l) => /^[^,]+,PDC-(DR|RASA|STA),1,in-denominator,[01]\.\d{6},[01],/.test(l)), 'some member has a PDC');
+    const bad = openmtm(['measures', '--claims', path.join(a, 'claims.csv'), '--members', path.join(a, 'members.csv'), '--year', '25', '--out', out]);
+    assert.equal(bad.code, 2);
+  });
+
   it('creates users only with a long enough password and a known role', () => {
     assert.equal(openmtm(['create-user', '--org', 'CLI Pharmacy', '--username', 'dana', '--role', 'pharmacist', '--name', 'Dana'], 'short\n').code, 1);
     assert.equal(openmtm(['create-user', '--org', 'CLI Pharmacy', '--username', 'dana', '--role', 'wizard', '--name', 'Dana'], 'long enough passphrase\n').code, 2);

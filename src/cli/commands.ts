@@ -11,6 +11,17 @@ export const COMMANDS: Record<string, Command> = {
     options: { patients: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
   },
   import: { summary: 'Import a population directory (prescribers.ndjson, patients.ndjson) into an organisation.', args: '<dir>', options: { org: { type: 'string' }, 'create-org': { type: 'boolean' } } },
+  measures: {
+    summary: 'Compute PDC-DR, PDC-RASA, PDC-STA, SUPD, POLY-ACH and COB per member from claim files (no database).',
+    options: {
+      claims: { type: 'string' },
+      members: { type: 'string' },
+      inpatient: { type: 'string' },
+      year: { type: 'string' },
+      out: { type: 'string' },
+      'value-sets': { type: 'string' },
+    },
+  },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },
   'create-user': {
     summary: 'Create a user; the password is read from standard input.',

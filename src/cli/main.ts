@@ -15,6 +15,8 @@ import { createOrganization, createUser } from './admin.ts';
 import { seedDemo } from '../jobs/seed-demo.ts';
 import { writePopulation } from '../jobs/generate-population.ts';
 import { importPopulation } from '../jobs/import-population.ts';
+import { measuresFromFiles } from '../jobs/measures-from-files.ts';
+import { productClassifier } from './classifier.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
 
 class UsageError extends Error {}
@@ -129,6 +131,29 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Import finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       } finally {
         await db.close();
+      }
+      return 0;
+    }
+    case 'measures': {
+      const [claims, members, out] = [str('claims'), str('members'), str('out')];
+      if (!claims || !members || !out) throw new UsageError('measures needs --claims FILE, --members FILE, --year YYYY and --out FILE');
+      const yearText = str('year');
+      if (!yearText || !/^(19|20)\d\d$/.test(yearText)) throw new UsageError(`--year must be a year such as 2025, got "${yearText ?? ''}"`);
+      const t0 = Date.now();
+      const summary = await measuresFromFiles({
+        claims,
+        members,
+        out,
+        inpatient: str('inpatient'),
+        year: Number(yearText),
+        classify: productClassifier(str('value-sets')),
+      });
+      console.log(`${summary.members} members, ${summary.claims} claims -> ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      for (const [m, r] of Object.entries(summary.rates)) {
+        console.log(`  ${m.padEnd(9)} ${String(r.numerator).padStart(7)} / ${String(r.denominator).padEnd(7)} ${r.rate === null ? '' : (100 * r.rate).toFixed(1) + '%'}`);
+      }
+      if (summary.unclassifiedClaims > 0) {
+        console.warn(`warning: ${summary.unclassifiedClaims} claims have codes the class lists do not know (e.g. ${summary.unclassifiedCodes.slice(0, 5).join(', ')}); they were left out, see the unclassified_claims column`);
       }
       return 0;
     }

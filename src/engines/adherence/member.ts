@@ -2,15 +2,9 @@
 // the database); the engine never looks anything up itself.
 
 /** Measure classes of the open PQA-aligned lists (src/knowledge) or a licensed value-set file. */
-export type MeasureClass =
-  | 'diabetes-noninsulin'
-  | 'insulin'
-  | 'rasa'
-  | 'sacubitril-valsartan'
-  | 'statin'
-  | 'opioid'
-  | 'benzodiazepine'
-  | 'anticholinergic';
+import type { MeasureClass } from '../../knowledge/measure-class-ingredients.ts';
+
+export type { MeasureClass };
 
 export type MemberFill = {
   day: number;
