@@ -13,6 +13,7 @@ import { problemErrorHandler } from './problem.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { clinicalRoutes } from './routes/clinical.routes.ts';
+import { measureRoutes } from './routes/measures.routes.ts';
 import { patientRoutes } from './routes/patients.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -61,6 +62,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   authRoutes(app, ctx, { secureCookies: opts.secureCookies });
   patientRoutes(app, ctx);
   clinicalRoutes(app, ctx);
+  measureRoutes(app, ctx);
   auditRoutes(app, ctx);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

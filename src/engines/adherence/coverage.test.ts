@@ -36,6 +36,10 @@ describe('days covered (PQA rules)', () => {
     const c = yearPdc(fills, 2018);
     // 2nd fill covers 2018-04-01..2018-06-29; the 09-25 fill, while supply lasts to 10-02, covers 10-03..12-31.
     assert.deepEqual(coveredRanges(c, toDay('2018-01-01')), ['2018-01-01..2018-06-29', '2018-07-05..2018-12-31']);
+    // Spans per fill, in input order, after shifting.
+    assert.deepEqual(c.spans.map((s) => s && `${isoDay(s.from)}..${isoDay(s.to)}`), [
+      '2018-01-01..2018-03-31', '2018-04-01..2018-06-29', '2018-10-03..2018-12-31', '2018-07-05..2018-10-02',
+    ]);
   });
 
   const fixtures: [string, CoverageFill[], number, number, string][] = [

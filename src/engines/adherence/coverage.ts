@@ -34,6 +34,8 @@ export type Coverage = {
   covered: Uint8Array;
   /** Day after the last covered day from the fills on hand (start when nothing is covered). */
   suppliedThrough: number;
+  /** Per input fill (same order): first and last day it covered inside the period after shifting, or null. */
+  spans: ({ from: number; to: number } | null)[];
 };
 
 /** Marks which days of [start, end] are inpatient days. */
@@ -53,18 +55,19 @@ export function computeCoverage(input: CoverageInput): Coverage {
   const covered = new Uint8Array(length);
   let suppliedThrough = start;
 
-  const byDrug = new Map<string, CoverageFill[]>();
-  for (const f of input.fills) {
-    if (!(f.daysSupply > 0)) continue;
+  const spans: Coverage['spans'] = input.fills.map(() => null);
+  const byDrug = new Map<string, { f: CoverageFill; i: number }[]>();
+  input.fills.forEach((f, i) => {
+    if (!(f.daysSupply > 0)) return;
     const list = byDrug.get(f.drug);
-    if (list) list.push(f);
-    else byDrug.set(f.drug, [f]);
-  }
+    if (list) list.push({ f, i });
+    else byDrug.set(f.drug, [{ f, i }]);
+  });
   for (const fills of byDrug.values()) {
-    fills.sort((a, b) => a.day - b.day);
+    fills.sort((a, b) => a.f.day - b.f.day);
     // `next` is the first day not yet supplied for this drug; a fill starts at its date or at `next`, later of the two.
     let next = -Infinity;
-    for (const f of fills) {
+    for (const { f, i: index } of fills) {
       let day = Math.max(f.day, next);
       let left = f.daysSupply;
       while (left > 0) {
@@ -74,7 +77,12 @@ export function computeCoverage(input: CoverageInput): Coverage {
           day++; // in hospital: the patient's own supply is not used, it is carried past the stay
           continue;
         }
-        if (i >= 0) covered[i] = 1;
+        if (i >= 0) {
+          covered[i] = 1;
+          const span = spans[index];
+          if (span) span.to = day;
+          else spans[index] = { from: day, to: day };
+        }
         day++;
         left--;
       }
@@ -90,7 +98,7 @@ export function computeCoverage(input: CoverageInput): Coverage {
     periodDays++;
     coveredDays += covered[i]!;
   }
-  return { periodDays, coveredDays, covered, suppliedThrough };
+  return { periodDays, coveredDays, covered, suppliedThrough, spans };
 }
 
 /** PDC as a fraction; 0 for an empty period. */

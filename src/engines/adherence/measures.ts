@@ -17,6 +17,9 @@ export type MeasureResult = {
   pdc: number | null;
   coveredDays: number | null;
   periodDays: number | null;
+  /** Treatment period (day numbers) of an adherence measure in the denominator: IPSD to year end or death. */
+  periodStart: number | null;
+  periodEnd: number | null;
   /** 1 when the numerator is met (adherent; statin received; concurrent use found), else 0. */
   numerator: 0 | 1;
 };
@@ -30,7 +33,7 @@ function yearPeriod(s: MeasureSettings, m: Member): Period | undefined {
 }
 
 const out = (measure: MeasureId, reason: string): MeasureResult => ({
-  measure, inDenominator: false, reason, pdc: null, coveredDays: null, periodDays: null, numerator: 0,
+  measure, inDenominator: false, reason, pdc: null, coveredDays: null, periodDays: null, periodStart: null, periodEnd: null, numerator: 0,
 });
 
 function firstExclusion(m: Member, list: readonly MemberExclusion[]): MemberExclusion | undefined {
@@ -38,7 +41,7 @@ function firstExclusion(m: Member, list: readonly MemberExclusion[]): MemberExcl
 }
 
 /** Fills in the class within the period, as coverage fills keyed by the class ingredient. */
-function classFills(fills: readonly MemberFill[], cls: MeasureClass, p: Period): CoverageFill[] {
+export function classFills(fills: readonly MemberFill[], cls: MeasureClass, p: Period): CoverageFill[] {
   const res: CoverageFill[] = [];
   for (const f of fills) {
     const key = f.classes[cls];
@@ -63,7 +66,7 @@ function continuouslyEnrolled(m: Member, from: number, to: number): boolean {
   return coveredTo >= to;
 }
 
-const ADHERENCE: Record<'PDC-DR' | 'PDC-RASA' | 'PDC-STA', { cls: MeasureClass; excludeIfAny?: MeasureClass }> = {
+export const ADHERENCE: Record<'PDC-DR' | 'PDC-RASA' | 'PDC-STA', { cls: MeasureClass; excludeIfAny?: MeasureClass }> = {
   'PDC-DR': { cls: 'diabetes-noninsulin', excludeIfAny: 'insulin' },
   'PDC-RASA': { cls: 'rasa', excludeIfAny: 'sacubitril-valsartan' },
   'PDC-STA': { cls: 'statin' },
@@ -86,7 +89,7 @@ function adherence(measure: keyof typeof ADHERENCE, m: Member, s: MeasureSetting
   const value = pdc(c);
   return {
     measure, inDenominator: true, reason: 'in-denominator', pdc: value, coveredDays: c.coveredDays, periodDays: c.periodDays,
-    numerator: value >= s.adherenceThreshold ? 1 : 0,
+    periodStart: ipsd, periodEnd: year.end, numerator: value >= s.adherenceThreshold ? 1 : 0,
   };
 }
 

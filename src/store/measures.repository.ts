@@ -1,0 +1,29 @@
+// What the measure engine needs about one patient, in one prepared statement.
+import type { Queryable } from './db.ts';
+
+export type MeasureInputs = {
+  birthDate: string;
+  deceasedDate: string | null;
+  fills: { fillDate: string; daysSupply: number; rxcui: string | null; ndc: string | null }[];
+  inpatient: { startDate: string; endDate: string | null }[];
+  /** Part D / Medicare Advantage coverage spans (enrollment for the continuous-enrollment rule). */
+  enrollment: { startDate: string; endDate: string | null }[];
+  icd10: string[];
+};
+
+const SQL = `SELECT json_build_object(
+  'birthDate', p.birth_date, 'deceasedDate', p.deceased_date,
+  'fills', coalesce((SELECT json_agg(json_build_object('fillDate', f.fill_date, 'daysSupply', f.days_supply, 'rxcui', f.rxcui, 'ndc', f.ndc) ORDER BY f.fill_date)
+            FROM fills f WHERE f.patient_id = p.id AND f.claim_status = 'paid'), '[]'::json),
+  'inpatient', coalesce((SELECT json_agg(json_build_object('startDate', e.start_date, 'endDate', e.end_date))
+            FROM encounters e WHERE e.patient_id = p.id AND e.kind = 'inpatient'), '[]'::json),
+  'enrollment', coalesce((SELECT json_agg(json_build_object('startDate', c.start_date, 'endDate', c.end_date))
+            FROM coverages c WHERE c.patient_id = p.id AND c.kind IN ('medicare_part_d', 'medicare_advantage')), '[]'::json),
+  'icd10', coalesce((SELECT json_agg(d.code) FROM conditions d WHERE d.patient_id = p.id AND d.code_system = 'icd10cm'), '[]'::json)
+) AS inputs
+FROM patients p WHERE p.id = $1 AND p.org_id = $2`;
+
+export async function loadMeasureInputs(q: Queryable, orgId: string, patientId: string): Promise<MeasureInputs | undefined> {
+  const rows = await q.query<{ inputs: MeasureInputs }>(SQL, [patientId, orgId], { prepare: 'patient_measure_inputs' });
+  return rows[0]?.inputs;
+}
