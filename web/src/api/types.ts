@@ -208,3 +208,27 @@ export type AuditEntry = {
   userAgent: string | null;
   detail: Record<string, unknown> | null;
 };
+
+export type MeasureId = 'PDC-DR' | 'PDC-RASA' | 'PDC-STA' | 'SUPD' | 'POLY-ACH' | 'COB';
+
+export type RefillAdvice = null | { status: 'already-adherent' } | { status: 'refill-by'; lastDate: string } | { status: 'cannot-reach'; bestPdc: number };
+
+/** A fill counted for an adherence measure; coveredFrom/To after overlap shifting, null when nothing fell in the period. */
+export type MeasureFill = { date: string; daysSupply: number; drug: string; coveredFrom: string | null; coveredTo: string | null };
+
+export type MeasureResult = {
+  measure: MeasureId;
+  inDenominator: boolean;
+  reason: string;
+  /** Proportion of days covered, 0–1. */
+  pdc: number | null;
+  coveredDays: number | null;
+  periodDays: number | null;
+  numerator: 0 | 1;
+  periodStart: string | null;
+  periodEnd: string | null;
+  refill: RefillAdvice;
+  fills: MeasureFill[];
+};
+
+export type PatientMeasures = { year: number; asOf: string; label: string; unclassifiedFills: number; measures: MeasureResult[] };

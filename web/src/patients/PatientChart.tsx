@@ -4,6 +4,7 @@ import type { PatientChart as Chart } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { AllergiesSection, ConditionsSection } from '../clinical/ConditionsAllergiesSections.tsx';
 import { groupObservations, LabsSection } from '../clinical/LabsSection.tsx';
+import { MeasuresSection } from '../measures/MeasuresSection.tsx';
 import { MedicationsSection } from '../medications/MedicationsSection.tsx';
 import { SignaturesSection } from '../medications/SignaturesSection.tsx';
 import { useAnnounce } from '../ui/announce.tsx';
@@ -21,6 +22,7 @@ function ChartNav({ chart }: { chart: Chart }) {
     ['consents', 'Consents', chart.consents.length],
     ['care-team', 'Care team', chart.careTeam.length],
     ['medications', 'Medications', active],
+    ['measures', 'Adherence & star measures', null],
     ['conditions', 'Conditions', chart.conditions.length],
     ['allergies', 'Allergies', chart.allergies.length],
     ['labs', 'Labs & vitals', groupObservations(chart.observations).length],
@@ -107,6 +109,7 @@ export function PatientChart({ patientId }: { patientId: string }) {
           <ConsentsSection chart={data} />
           <CareTeamSection chart={data} />
           <MedicationsSection chart={data} onSaved={onSaved} />
+          <MeasuresSection patientId={data.patient.id} />
           <ConditionsSection chart={data} onSaved={onSaved} />
           <AllergiesSection chart={data} onSaved={onSaved} />
           <LabsSection chart={data} onSaved={onSaved} />
