@@ -11,6 +11,11 @@ export const COMMANDS: Record<string, Command> = {
     options: { patients: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
   },
   import: { summary: 'Import a population directory (prescribers.ndjson, patients.ndjson) into an organisation.', args: '<dir>', options: { org: { type: 'string' }, 'create-org': { type: 'boolean' } } },
+  'import-claims': {
+    summary: "Import pharmacy claims (documented CSV layout or CMS PDE pipe-delimited) into patients' fills, matched by member id.",
+    args: '<file>',
+    options: { org: { type: 'string' }, format: { type: 'string' } },
+  },
   measures: {
     summary: 'Compute PDC-DR, PDC-RASA, PDC-STA, SUPD, POLY-ACH and COB per member from claim files (no database).',
     options: {

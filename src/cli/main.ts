@@ -16,6 +16,7 @@ import { seedDemo } from '../jobs/seed-demo.ts';
 import { writePopulation } from '../jobs/generate-population.ts';
 import { importPopulation } from '../jobs/import-population.ts';
 import { measuresFromFiles } from '../jobs/measures-from-files.ts';
+import { importClaims } from '../jobs/import-claims.ts';
 import { productClassifier } from './classifier.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
 
@@ -129,6 +130,25 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write('\n');
         console.log(JSON.stringify(counts, null, 2));
         console.log(`Import finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'import-claims': {
+      const file = positionals[0];
+      const orgName = str('org');
+      const format = str('format');
+      if (!file || !orgName) throw new UsageError('import-claims needs a file and --org NAME');
+      if (format !== undefined && format !== 'csv' && format !== 'pde') throw new UsageError('--format must be csv or pde');
+      if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
+      const db = await openConfiguredDb(loadConfig());
+      try {
+        await migrate(db);
+        const org = await findOrganizationByName(db, orgName);
+        if (!org) throw new UsageError(`No organisation named "${orgName}"`);
+        const r = await importClaims(db, { orgId: org.id, file, format, onProgress: (n) => process.stderr.write(`\rimported ${n} claims   `) });
+        console.log(`${r.format.toUpperCase()}: ${r.rows} claims, ${r.inserted} added, ${r.existing} already present, ${r.reversed} reversed`);
       } finally {
         await db.close();
       }

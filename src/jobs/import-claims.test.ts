@@ -1,0 +1,77 @@
+// Claims import into the record: the CMS PDE sample and the documented CSV layout, idempotent, all-or-nothing.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestDb, testDbKinds } from '../../test/helpers/db.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { pdeDate } from '../interop/claim-rows.ts';
+import type { Db } from '../store/db.ts';
+import { importClaims } from './import-claims.ts';
+
+const PDE = path.resolve(import.meta.dirname, '../../../shared/data/cms-pde-sample/pde.csv');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-claims-'));
+
+it('reads PDE service dates (dd-Mon-yyyy)', () => {
+  assert.equal(pdeDate('01-Mar-2015'), '2015-03-01');
+  assert.equal(pdeDate('29-Feb-2016'), '2016-02-29');
+  assert.equal(pdeDate('29-Feb-2015'), undefined);
+  assert.equal(pdeDate('2015-03-01'), undefined);
+});
+
+for (const kind of testDbKinds()) {
+  describe(`claims import (${kind})`, () => {
+    let db: Db & { drop(): Promise<void> };
+    let orgId: string;
+    const count = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM fills'))[0]!.n;
+    before(async () => {
+      db = await createTestDb(kind);
+      orgId = (await db.query<{ id: string }>(`INSERT INTO organizations (name, kind) VALUES ('Plan', 'plan') RETURNING id`))[0]!.id;
+      for (const [member, name] of [['-1000014', 'Ada'], ['-1000018', 'Ben'], ['MBR1', 'Cy']]) {
+        const p = (await db.query<{ id: string }>(`INSERT INTO patients (org_id, first_name, last_name, birth_date, sex) VALUES ($1, $2, 'Test', '1950-01-01', 'female') RETURNING id`, [orgId, name]))[0]!.id;
+        await db.query(`INSERT INTO coverages (org_id, patient_id, kind, payer_name, member_id, start_date) VALUES ($1, $2, 'medicare_part_d', 'Plan', $3, '2015-01-01')`, [orgId, p, member]);
+      }
+    });
+    after(async () => {
+      await db.drop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it('imports the CMS PDE sample, and a second import adds nothing', async () => {
+      const r = await importClaims(db, { orgId, file: PDE });
+      assert.deepEqual(r, { format: 'pde', rows: 18, inserted: 18, existing: 0, reversed: 0 });
+      const again = await importClaims(db, { orgId, file: PDE });
+      assert.equal(again.inserted, 0);
+      assert.equal(await count(), 18);
+      const one = await db.query<{ fill_date: string; ndc: string; days_supply: number }>(`SELECT fill_date, ndc, days_supply FROM fills WHERE external_id = '-100000806'`);
+      assert.deepEqual(one[0], { fill_date: '2015-03-01', ndc: '50090443201', days_supply: 90 });
+    });
+
+    it('imports the documented CSV layout, deduplicating identical claims without ids', async () => {
+      const file = path.join(tmp, 'claims.csv');
+      fs.writeFileSync(file, 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nMBR1,2025-01-02,861007,,90,180\nMBR1,2025-01-02,861007,,90,180\nMBR1,2025-04-01,861007,,90,180\n');
+      const r = await importClaims(db, { orgId, file });
+      assert.deepEqual([r.format, r.rows, r.inserted], ['csv', 3, 2]);
+      assert.equal((await importClaims(db, { orgId, file })).inserted, 0);
+    });
+
+    it('rejects a bad row or an unknown member with file, line and column, writing nothing', async () => {
+      const before = await count();
+      const file = path.join(tmp, 'bad.csv');
+      fs.writeFileSync(file, 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nMBR1,2025-06-01,861007,,30,60\nMBR1,2025-13-01,861007,,30,60\nNOBODY,2025-06-01,861007,,30,60\n');
+      await assert.rejects(importClaims(db, { orgId, file }), (err: unknown) => {
+        assert.ok(err instanceof ValidationError);
+        assert.deepEqual(err.issues.map((i) => i.message), [
+          'bad.csv line 3, fill_date: expected a real date as YYYY-MM-DD, got "2025-13-01"',
+          'bad.csv line 4, member_id: no patient with member id NOBODY in this organisation',
+        ]);
+        return true;
+      });
+      assert.equal(await count(), before);
+      const noHeader = path.join(tmp, 'noheader.csv');
+      fs.writeFileSync(noHeader, 'MBR1,2025-06-01,861007,,30,60\n');
+      await assert.rejects(importClaims(db, { orgId, file: noHeader }), /noheader.csv line 1: header is missing columns/);
+    });
+  });
+}
