@@ -12,6 +12,7 @@ import { importClaims } from './import-claims.ts';
 
 const PDE = path.resolve(import.meta.dirname, '../../../shared/data/cms-pde-sample/pde.csv');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-claims-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 it('reads PDE service dates (dd-Mon-yyyy)', () => {
   assert.equal(pdeDate('01-Mar-2015'), '2015-03-01');
@@ -33,10 +34,7 @@ for (const kind of testDbKinds()) {
         await db.query(`INSERT INTO coverages (org_id, patient_id, kind, payer_name, member_id, start_date) VALUES ($1, $2, 'medicare_part_d', 'Plan', $3, '2015-01-01')`, [orgId, p, member]);
       }
     });
-    after(async () => {
-      await db.drop();
-      fs.rmSync(tmp, { recursive: true, force: true });
-    });
+    after(() => db.drop());
 
     it('imports the CMS PDE sample, and a second import adds nothing', async () => {
       const r = await importClaims(db, { orgId, file: PDE });
