@@ -12,7 +12,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   import: { summary: 'Import a population directory (prescribers.ndjson, patients.ndjson) into an organisation.', args: '<dir>', options: { org: { type: 'string' }, 'create-org': { type: 'boolean' } } },
   'import-claims': {
-    summary: "Import pharmacy claims (documented CSV layout or CMS PDE pipe-delimited) into patients' fills, matched by member id.",
+    summary: "Import pharmacy claims (documented CSV, CMS PDE pipe-delimited, or FHIR MedicationDispense / C4BB EOB NDJSON) into patients' fills.",
     args: '<file>',
     options: { org: { type: 'string' }, format: { type: 'string' } },
   },

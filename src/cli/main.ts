@@ -140,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
       const orgName = str('org');
       const format = str('format');
       if (!file || !orgName) throw new UsageError('import-claims needs a file and --org NAME');
-      if (format !== undefined && format !== 'csv' && format !== 'pde') throw new UsageError('--format must be csv or pde');
+      if (format !== undefined && format !== 'csv' && format !== 'pde' && format !== 'fhir') throw new UsageError('--format must be csv, pde or fhir');
       if (!fs.existsSync(file)) throw new UsageError(`${file} does not exist`);
       const db = await openConfiguredDb(loadConfig());
       try {

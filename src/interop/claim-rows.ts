@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { isIsoDate } from '../domain/codes.ts';
 import { isoDay } from '../domain/days.ts';
 import { CsvHeaderError, headerIndex, splitCsvLine } from './csv.ts';
+import { parseFhirClaim } from './fhir-claims.ts';
 import { CLAIM_COLUMNS, parseClaim, type RowProblem } from './measure-files.ts';
 
 export type ClaimImportRow = {
@@ -19,7 +20,7 @@ export type ClaimImportRow = {
   status: 'paid' | 'reversed';
 };
 
-export type ClaimFormat = 'csv' | 'pde';
+export type ClaimFormat = 'csv' | 'pde' | 'fhir';
 export type RowParser = (line: string) => { ok: true; row: ClaimImportRow } | { ok: false; problem: RowProblem };
 
 const MONTHS: Record<string, string> = { jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12' };
@@ -39,11 +40,16 @@ const money = (s: string | undefined) => {
 
 /** The format a header line announces. */
 export function detectFormat(header: string): ClaimFormat {
+  if (header.trimStart().startsWith('{')) return 'fhir';
   return header.includes('|') && /\bPDE_ID\b/.test(header) ? 'pde' : 'csv';
 }
 
+/** Whether the format's first line is a header (FHIR NDJSON has none: every line is a resource). */
+export const hasHeader = (format: ClaimFormat) => format !== 'fhir';
+
 /** A parser for data lines after `header`; throws CsvHeaderError when required columns are missing. */
 export function claimRowParser(format: ClaimFormat, header: string): RowParser {
+  if (format === 'fhir') return parseFhirClaim;
   if (format === 'pde') {
     const cols = header.split('|').map((c) => c.trim().toUpperCase());
     const need = ['PDE_ID', 'BENE_ID', 'SRVC_DT', 'PROD_SRVC_ID', 'QTY_DSPNSD_NUM', 'DAYS_SUPLY_NUM'];

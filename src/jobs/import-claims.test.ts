@@ -54,6 +54,39 @@ for (const kind of testDbKinds()) {
       assert.equal((await importClaims(db, { orgId, file })).inserted, 0);
     });
 
+    it('imports FHIR MedicationDispense and C4BB pharmacy EOB NDJSON', async () => {
+      const file = path.join(tmp, 'claims.ndjson');
+      const dispense = {
+        resourceType: 'MedicationDispense', id: 'md-1', status: 'completed', subject: { reference: 'Patient/MBR1' },
+        medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '617311' }] },
+        quantity: { value: 30 }, daysSupply: { value: 30 }, whenHandedOver: '2025-05-01T10:00:00Z',
+      };
+      const eob = {
+        resourceType: 'ExplanationOfBenefit', id: 'eob-1', status: 'active', patient: { reference: 'Patient/MBR1' },
+        supportingInfo: [{ category: { coding: [{ system: 'http://hl7.org/fhir/us/carin-bb/CodeSystem/C4BBSupportingInfoType', code: 'dayssupply' }] }, valueQuantity: { value: 90 } }],
+        item: [{ productOrService: { coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '50090443201' }] }, servicedDate: '2025-06-01', quantity: { value: 90 } }],
+      };
+      fs.writeFileSync(file, `${JSON.stringify(dispense)}\n${JSON.stringify(eob)}\n`);
+      const r = await importClaims(db, { orgId, file });
+      assert.deepEqual([r.format, r.rows, r.inserted], ['fhir', 2, 2]);
+      const rows = await db.query<{ external_id: string; days_supply: number; rxcui: string | null; ndc: string | null }>(
+        `SELECT external_id, days_supply, rxcui, ndc FROM fills WHERE external_id IN ('md-1', 'eob-1') ORDER BY external_id`,
+      );
+      assert.deepEqual(rows, [
+        { external_id: 'eob-1', days_supply: 90, rxcui: null, ndc: '50090443201' },
+        { external_id: 'md-1', days_supply: 30, rxcui: '617311', ndc: null },
+      ]);
+      const bad = path.join(tmp, 'bad.ndjson');
+      fs.writeFileSync(bad, `${JSON.stringify({ ...dispense, id: 'md-2', daysSupply: undefined })}\n{"resourceType": "Patient", "id": "x"}\n`);
+      await assert.rejects(importClaims(db, { orgId, file: bad }), (err: unknown) => {
+        assert.ok(err instanceof ValidationError);
+        assert.equal(err.issues.length, 2);
+        assert.match(err.issues[0]!.message, /^bad\.ndjson line 1, \/daysSupply: /);
+        assert.match(err.issues[1]!.message, /^bad\.ndjson line 2, \/resourceType: expected MedicationDispense or ExplanationOfBenefit/);
+        return true;
+      });
+    });
+
     it('rejects a bad row or an unknown member with file, line and column, writing nothing', async () => {
       const before = await count();
       const file = path.join(tmp, 'bad.csv');

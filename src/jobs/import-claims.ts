@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { ValidationError, type FieldIssue } from '../domain/errors.ts';
-import { claimRowParser, detectFormat, type ClaimFormat, type ClaimImportRow, type RowParser } from '../interop/claim-rows.ts';
+import { claimRowParser, detectFormat, hasHeader, type ClaimFormat, type ClaimImportRow, type RowParser } from '../interop/claim-rows.ts';
 import { CsvHeaderError } from '../interop/csv.ts';
 import { classifyProduct } from '../knowledge/measure-classes.ts';
 import type { Db } from '../store/db.ts';
@@ -29,7 +29,7 @@ async function openParser(file: string, format: ClaimFormat | undefined): Promis
   for await (const [n, header] of dataLines(file)) {
     const f = format ?? detectFormat(header);
     try {
-      return { format: f, parse: claimRowParser(f, header.replace(/^\uFEFF/, '')), headerLine: n };
+      return { format: f, parse: claimRowParser(f, header.replace(/^\uFEFF/, '')), headerLine: hasHeader(f) ? n : n - 1 };
     } catch (err) {
       if (err instanceof CsvHeaderError) throw new ValidationError(`${path.basename(file)} line ${n}: ${err.message}`, [{ pointer: `/${path.basename(file)}/${n}/header`, message: err.message }]);
       throw err;
@@ -66,7 +66,8 @@ export async function importClaims(db: Db, o: { orgId: string; file: string; for
     }
   }
   const patients = await patientsByMemberId(db, o.orgId, [...firstLineOf.keys()]);
-  for (const [member, line] of firstLineOf) if (!patients.has(member)) add(line, format === 'pde' ? 'BENE_ID' : 'member_id', `no patient with member id ${member} in this organisation`);
+  const memberColumn = { pde: 'BENE_ID', csv: 'member_id', fhir: '/subject' }[format];
+  for (const [member, line] of firstLineOf) if (!patients.has(member)) add(line, memberColumn, `no patient with member id ${member} in this organisation`);
   if (issues.length) throw new ValidationError(`Claims file is invalid; nothing was imported: ${issues.map((i) => i.message).join('; ')}`, issues);
 
   // Pass 2: insert in chunks.
