@@ -25,6 +25,8 @@ export const COMMANDS: Record<string, Command> = {
       year: { type: 'string' },
       out: { type: 'string' },
       'value-sets': { type: 'string' },
+      'as-of': { type: 'string' },
+      rescue: { type: 'string' },
     },
   },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },

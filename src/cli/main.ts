@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { demoBanner, openConfiguredDb, startApp } from '../app.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { isIsoDate } from '../domain/codes.ts';
+import { toDay } from '../domain/days.ts';
 import { AppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
 import { isoDay } from '../services/clock.ts';
@@ -167,11 +168,14 @@ export async function main(argv: string[]): Promise<number> {
         inpatient: str('inpatient'),
         year: Number(yearText),
         classify: productClassifier(str('value-sets')),
+        asOf: toDay(dateArg(str('as-of'), 'as-of', today)),
+        rescueOut: str('rescue'),
       });
       console.log(`${summary.members} members, ${summary.claims} claims -> ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       for (const [m, r] of Object.entries(summary.rates)) {
         console.log(`  ${m.padEnd(9)} ${String(r.numerator).padStart(7)} / ${String(r.denominator).padEnd(7)} ${r.rate === null ? '' : (100 * r.rate).toFixed(1) + '%'}`);
       }
+      if (str('rescue')) console.log(`  ${summary.rescue} member-measures can still reach 80% with one refill -> ${str('rescue')}`);
       if (summary.unclassifiedClaims > 0) {
         console.warn(`warning: ${summary.unclassifiedClaims} claims have codes the class lists do not know (e.g. ${summary.unclassifiedCodes.slice(0, 5).join(', ')}); they were left out, see the unclassified_claims column`);
       }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { toDay } from '../domain/days.ts';
 import { ValidationError } from '../domain/errors.ts';
 import type { MeasureClass } from '../engines/adherence/member.ts';
 import { measuresFromFiles, type ProductClassifier } from './measures-from-files.ts';
@@ -23,6 +24,7 @@ const PRODUCTS: Record<string, Partial<Record<MeasureClass, string>>> = {
   '197361': {}, // amlodipine: known, in no measure class
 };
 const classify: ProductClassifier = ({ rxcui }) => (rxcui ? PRODUCTS[rxcui] : undefined);
+const AFTER_YEAR = toDay('2026-01-15');
 
 describe('openmtm measures (files)', () => {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -43,7 +45,7 @@ describe('openmtm measures (files)', () => {
     ].join('\n'));
     const members = write('members.csv', 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd\nA,1950-06-01,2024-01-01,,,0,0\nB,1948-02-10,,,,N,\nC,1990-01-01,,,,,\n');
     const out = path.join(tmp, 'results.csv');
-    const summary = await measuresFromFiles({ claims, members, out, year: 2025, classify });
+    const summary = await measuresFromFiles({ claims, members, out, year: 2025, classify, asOf: AFTER_YEAR });
     const rows = fs.readFileSync(out, 'utf8').trim().split('\n');
     assert.equal(rows[0], 'member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims');
     assert.equal(rows.length, 1 + 3 * 6);
@@ -56,6 +58,23 @@ describe('openmtm measures (files)', () => {
     assert.deepEqual(summary.rates['PDC-RASA'], { denominator: 1, numerator: 0, rate: 0 });
   });
 
+  it('ranks members who can still reach 80% with one refill, most urgent first', async () => {
+    const claims = write('rescue-claims.csv', [
+      'member_id,fill_date,rxcui,ndc,days_supply,quantity',
+      'LATE,2025-01-01,617311,,90,90', 'LATE,2025-03-25,617311,,90,90', // covered to 06-29: refill by 09-10
+      'SOON,2025-01-01,314076,,30,30', 'SOON,2025-02-15,314076,,60,60', // covered 01-01..01-30, 02-15..04-15
+      'FINE,2025-01-01,861007,,90,90', 'FINE,2025-03-30,861007,,300,300',
+    ].join('\n'));
+    const members = write('rescue-members.csv', 'member_id,birth_date\nLATE,1950-01-01\nSOON,1950-01-01\nFINE,1950-01-01\n');
+    const rescueOut = path.join(tmp, 'rescue.csv');
+    const summary = await measuresFromFiles({ claims, members, out: path.join(tmp, 'r.csv'), year: 2025, classify, asOf: toDay('2025-06-01'), rescueOut });
+    assert.equal(summary.rescue, 2);
+    const rows = fs.readFileSync(rescueOut, 'utf8').trim().split('\n');
+    assert.equal(rows[0], 'rank,member_id,measure,pdc_if_no_refill,refill_by,days_left');
+    assert.deepEqual(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(',')), ['1,SOON,PDC-RASA', '2,LATE,PDC-STA']);
+    assert.match(rows[2]!, /,2025-09-1[01],/);
+  });
+
   it('reports every bad row with file, line and column, and writes no results file', async () => {
     const claims = write('bad-claims.csv', [
       'member_id,fill_date,rxcui,ndc,days_supply,quantity',
@@ -66,7 +85,7 @@ describe('openmtm measures (files)', () => {
     ].join('\n'));
     const members = write('ok-members.csv', 'member_id,birth_date\nA,1950-06-01\n');
     const out = path.join(tmp, 'never.csv');
-    await assert.rejects(measuresFromFiles({ claims, members, out, year: 2025, classify }), (err: unknown) => {
+    await assert.rejects(measuresFromFiles({ claims, members, out, year: 2025, classify, asOf: AFTER_YEAR }), (err: unknown) => {
       assert.ok(err instanceof ValidationError);
       const messages = err.issues.map((i) => i.message);
       assert.deepEqual(messages, [
@@ -78,9 +97,9 @@ describe('openmtm measures (files)', () => {
     });
     assert.equal(fs.existsSync(out), false);
     const orphan = write('orphan-claims.csv', 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nZ,2025-03-01,861007,,30,30\n');
-    await assert.rejects(measuresFromFiles({ claims: orphan, members, out, year: 2025, classify }), /orphan-claims.csv line 2, member_id: member Z has claims but is not in ok-members.csv/);
+    await assert.rejects(measuresFromFiles({ claims: orphan, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /orphan-claims.csv line 2, member_id: member Z has claims but is not in ok-members.csv/);
     const noHeader = write('no-header.csv', 'A,2025-03-01,861007,,30,30\n');
-    await assert.rejects(measuresFromFiles({ claims: noHeader, members, out, year: 2025, classify }), /no-header.csv line 1, header: header is missing columns member_id, fill_date/);
+    await assert.rejects(measuresFromFiles({ claims: noHeader, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /no-header.csv line 1, header: header is missing columns member_id, fill_date/);
     assert.equal(fs.readdirSync(tmp).filter((f) => f.includes('never') || f.endsWith('.tmp')).length, 0);
   });
 });

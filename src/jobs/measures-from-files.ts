@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { ValidationError, type FieldIssue } from '../domain/errors.ts';
-import { evaluateMember, type MeasureResult } from '../engines/adherence/measures.ts';
+import type { MeasureResult } from '../engines/adherence/measures.ts';
+import { measureReport } from '../engines/adherence/report.ts';
+import { isoDay } from '../domain/days.ts';
 import { DEFAULT_SETTINGS, type MeasureClass, type Member, type MemberExclusion, type MemberFill, type MeasureSettings } from '../engines/adherence/member.ts';
 import { CsvHeaderError, headerIndex, splitCsvLine } from '../interop/csv.ts';
 import {
@@ -34,7 +36,13 @@ export type MeasuresFromFilesOptions = {
   year: number;
   classify: ProductClassifier;
   settings?: Partial<Omit<MeasureSettings, 'year'>>;
+  /** Today, as a day number: refill deadlines are computed for periods still running on this day. */
+  asOf: number;
+  /** Where to write the rescue list: members below the threshold who reach it with one refill by a date. */
+  rescueOut?: string | undefined;
 };
+
+type RescueRow = { memberId: string; measure: string; pdc: number; lastDay: number };
 
 export type MeasuresSummary = {
   members: number;
@@ -42,6 +50,7 @@ export type MeasuresSummary = {
   unclassifiedClaims: number;
   unclassifiedCodes: string[];
   rates: Record<string, { denominator: number; numerator: number; rate: number | null }>;
+  rescue: number;
 };
 
 const MAX_ISSUES = 20;
@@ -150,12 +159,14 @@ export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<Me
   const unknown = new Set<string>();
   let unclassifiedClaims = 0;
   const rates: MeasuresSummary['rates'] = {};
+  const rescue: RescueRow[] = [];
   try {
     outStream.write('member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims\n');
     for (const m of members.values()) {
       const { member, unclassified } = toMember(m, claimsBy.get(m.memberId) ?? [], staysBy.get(m.memberId) ?? [], o.classify, unknown);
       unclassifiedClaims += unclassified;
-      for (const r of evaluateMember(member, settings)) {
+      for (const r of measureReport(member, settings, o.asOf)) {
+        if (r.refill?.status === 'refill-by' && r.numerator === 0) rescue.push({ memberId: m.memberId, measure: r.measure, pdc: r.pdc ?? 0, lastDay: r.refill.lastDay });
         const rate = (rates[r.measure] ??= { denominator: 0, numerator: 0, rate: null });
         if (r.inDenominator) {
           rate.denominator++;
@@ -165,6 +176,7 @@ export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<Me
       }
     }
     await new Promise<void>((res, rej) => outStream.end((err?: Error | null) => (err ? rej(err) : res())));
+    if (o.rescueOut) writeRescue(o.rescueOut, rescue, o.asOf);
     fs.renameSync(tmp, o.out);
   } catch (err) {
     outStream.destroy();
@@ -172,7 +184,17 @@ export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<Me
     throw err;
   }
   for (const r of Object.values(rates)) r.rate = r.denominator ? r.numerator / r.denominator : null;
-  return { members: members.size, claims: claimCount, unclassifiedClaims, unclassifiedCodes: [...unknown], rates };
+  return { members: members.size, claims: claimCount, unclassifiedClaims, unclassifiedCodes: [...unknown], rates, rescue: rescue.length };
+}
+
+/** Most urgent first: the fewest days left to refill, then the lowest PDC. */
+function writeRescue(file: string, rows: RescueRow[], asOf: number): void {
+  rows.sort((a, b) => a.lastDay - b.lastDay || a.pdc - b.pdc);
+  const lines = ['rank,member_id,measure,pdc_if_no_refill,refill_by,days_left'];
+  rows.forEach((r, i) => lines.push([i + 1, csvCell(r.memberId), r.measure, r.pdc.toFixed(6), isoDay(r.lastDay), r.lastDay - asOf].join(',')));
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, lines.join('\n') + '\n');
+  fs.renameSync(tmp, file);
 }
 
 function resultLine(memberId: string, r: MeasureResult, unclassified: number): string {
