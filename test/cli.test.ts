@@ -54,6 +54,22 @@ describe('openmtm CLI', () => {
     assert.equal(bad.code, 2);
   });
 
+  it('classifies unknown NDCs through a user crosswalk', () => {
+    const claims = path.join(tmp, 'xw-claims.csv');
+    const members = path.join(tmp, 'xw-members.csv');
+    const crosswalk = path.join(tmp, 'xw.csv');
+    fs.writeFileSync(claims, 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nM1,2025-01-02,,00002751001,90,90\nM1,2025-04-01,,00002751001,90,90\n');
+    fs.writeFileSync(members, 'member_id,birth_date\nM1,1950-01-01\n');
+    fs.writeFileSync(crosswalk, 'ndc,rxcui\n0002-7510-01,617311\n');
+    const out = path.join(tmp, 'xw-results.csv');
+    const without = openmtm(['measures', '--claims', claims, '--members', members, '--year', '2025', '--out', out, '--as-of', '2026-01-10']);
+    assert.match(without.err, /2 claims have codes the class lists do not know/);
+    const withXw = openmtm(['measures', '--claims', claims, '--members', members, '--year', '2025', '--out', out, '--as-of', '2026-01-10', '--crosswalk', crosswalk]);
+    assert.equal(withXw.code, 0, withXw.err);
+    assert.doesNotMatch(withXw.err, /warning/);
+    assert.match(fs.readFileSync(out, 'utf8'), /^M1,PDC-STA,1,in-denominator,/m);
+  });
+
   it('creates users only with a long enough password and a known role', () => {
     assert.equal(openmtm(['create-user', '--org', 'CLI Pharmacy', '--username', 'dana', '--role', 'pharmacist', '--name', 'Dana'], 'short\n').code, 1);
     assert.equal(openmtm(['create-user', '--org', 'CLI Pharmacy', '--username', 'dana', '--role', 'wizard', '--name', 'Dana'], 'long enough passphrase\n').code, 2);

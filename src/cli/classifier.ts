@@ -1,10 +1,26 @@
 // The product classifier for measure runs: the shipped open PQA-aligned lists, or a licensed value-set file.
 import fs from 'node:fs';
+import path from 'node:path';
 import { ValidationError } from '../domain/errors.ts';
 import type { ProductClassifier } from '../jobs/measures-from-files.ts';
+import { parseNdcCrosswalk } from '../interop/ndc-crosswalk.ts';
 import { ClassOverrideError, classKeysForProduct, loadClassOverride, toClassKeys } from '../knowledge/measure-classes.ts';
 
-export function productClassifier(valueSetFile: string | undefined): ProductClassifier {
+/** Reads a crosswalk file (see interop/ndc-crosswalk.ts). */
+export function loadCrosswalk(file: string | undefined): Map<string, string> | undefined {
+  if (!file) return undefined;
+  if (!fs.existsSync(file)) throw new ValidationError(`${file} does not exist`);
+  return parseNdcCrosswalk(fs.readFileSync(file, 'utf8'), path.basename(file));
+}
+
+/** The classifier, with NDCs first mapped to RxNorm through the crosswalk when one is given. */
+export function productClassifier(valueSetFile: string | undefined, crosswalk?: Map<string, string>): ProductClassifier {
+  const base = baseClassifier(valueSetFile);
+  if (!crosswalk) return base;
+  return (code) => base(code.rxcui || !code.ndc ? code : { ...code, rxcui: crosswalk.get(code.ndc) ?? null });
+}
+
+function baseClassifier(valueSetFile: string | undefined): ProductClassifier {
   if (!valueSetFile) return (code) => classKeysForProduct(code);
   let json: unknown;
   try {

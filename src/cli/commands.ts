@@ -14,7 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   'import-claims': {
     summary: "Import pharmacy claims (documented CSV, CMS PDE pipe-delimited, or FHIR MedicationDispense / C4BB EOB NDJSON) into patients' fills.",
     args: '<file>',
-    options: { org: { type: 'string' }, format: { type: 'string' } },
+    options: { org: { type: 'string' }, format: { type: 'string' }, crosswalk: { type: 'string' } },
   },
   measures: {
     summary: 'Compute PDC-DR, PDC-RASA, PDC-STA, SUPD, POLY-ACH and COB per member from claim files (no database).',
@@ -27,6 +27,7 @@ export const COMMANDS: Record<string, Command> = {
       'value-sets': { type: 'string' },
       'as-of': { type: 'string' },
       rescue: { type: 'string' },
+      crosswalk: { type: 'string' },
     },
   },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },

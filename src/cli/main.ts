@@ -18,7 +18,7 @@ import { writePopulation } from '../jobs/generate-population.ts';
 import { importPopulation } from '../jobs/import-population.ts';
 import { measuresFromFiles } from '../jobs/measures-from-files.ts';
 import { importClaims } from '../jobs/import-claims.ts';
-import { productClassifier } from './classifier.ts';
+import { loadCrosswalk, productClassifier } from './classifier.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
 
 class UsageError extends Error {}
@@ -148,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
         await migrate(db);
         const org = await findOrganizationByName(db, orgName);
         if (!org) throw new UsageError(`No organisation named "${orgName}"`);
-        const r = await importClaims(db, { orgId: org.id, file, format, onProgress: (n) => process.stderr.write(`\rimported ${n} claims   `) });
+        const r = await importClaims(db, { orgId: org.id, file, format, crosswalk: loadCrosswalk(str('crosswalk')), onProgress: (n) => process.stderr.write(`\rimported ${n} claims   `) });
         console.log(`${r.format.toUpperCase()}: ${r.rows} claims, ${r.inserted} added, ${r.existing} already present, ${r.reversed} reversed`);
       } finally {
         await db.close();
@@ -167,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
         out,
         inpatient: str('inpatient'),
         year: Number(yearText),
-        classify: productClassifier(str('value-sets')),
+        classify: productClassifier(str('value-sets'), loadCrosswalk(str('crosswalk'))),
         asOf: toDay(dateArg(str('as-of'), 'as-of', today)),
         rescueOut: str('rescue'),
       });

@@ -46,6 +46,15 @@ for (const kind of testDbKinds()) {
       assert.deepEqual(one[0], { fill_date: '2015-03-01', ndc: '50090443201', days_supply: 90 });
     });
 
+    it('fills in the RxNorm code from a crosswalk when a claim has only an NDC', async () => {
+      const file = path.join(tmp, 'ndc-only.csv');
+      fs.writeFileSync(file, 'member_id,fill_date,rxcui,ndc,days_supply,quantity,claim_id\nMBR1,2025-07-01,,00002751001,30,30,XW-1\n');
+      const r = await importClaims(db, { orgId, file, crosswalk: new Map([['00002751001', '617311']]) });
+      assert.equal(r.inserted, 1);
+      const row = await db.query<{ rxcui: string; ndc: string; drug_name: string }>(`SELECT rxcui, ndc, drug_name FROM fills WHERE external_id = 'XW-1'`);
+      assert.deepEqual(row[0], { rxcui: '617311', ndc: '00002751001', drug_name: 'atorvastatin' });
+    });
+
     it('imports the documented CSV layout, deduplicating identical claims without ids', async () => {
       const file = path.join(tmp, 'claims.csv');
       fs.writeFileSync(file, 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nMBR1,2025-01-02,861007,,90,180\nMBR1,2025-01-02,861007,,90,180\nMBR1,2025-04-01,861007,,90,180\n');

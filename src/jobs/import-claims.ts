@@ -45,7 +45,10 @@ function drugName(r: ClaimImportRow): string {
   return r.rxcui ? `RxCUI ${r.rxcui}` : `NDC ${r.ndc}`;
 }
 
-export async function importClaims(db: Db, o: { orgId: string; file: string; format?: ClaimFormat; onProgress?: (rows: number) => void }): Promise<ClaimImportResult> {
+export async function importClaims(
+  db: Db,
+  o: { orgId: string; file: string; format?: ClaimFormat; crosswalk?: Map<string, string> | undefined; onProgress?: (rows: number) => void },
+): Promise<ClaimImportResult> {
   if (!fs.existsSync(o.file)) throw new ValidationError(`${o.file} does not exist`);
   const name = path.basename(o.file);
   const { format, parse, headerLine } = await openParser(o.file, o.format);
@@ -85,7 +88,9 @@ export async function importClaims(db: Db, o: { orgId: string; file: string; for
     const r = parse(line);
     if (!r.ok) throw new ValidationError(`${name} line ${n} changed during the import; re-run it (imported claims are skipped)`);
     if (r.row.status === 'reversed') reversed++;
-    batch.push({ ...r.row, patientId: patients.get(r.row.memberId)!, drugName: drugName(r.row) });
+    // Store the RxNorm code too when the crosswalk knows the NDC: rules and measures speak RxNorm.
+    const row = !r.row.rxcui && r.row.ndc && o.crosswalk?.has(r.row.ndc) ? { ...r.row, rxcui: o.crosswalk.get(r.row.ndc)! } : r.row;
+    batch.push({ ...row, patientId: patients.get(row.memberId)!, drugName: drugName(row) });
     if (batch.length >= CHUNK) {
       await flush();
       o.onProgress?.((done += CHUNK));
