@@ -68,6 +68,14 @@ describe('openmtm CLI', () => {
     assert.equal(withXw.code, 0, withXw.err);
     assert.doesNotMatch(withXw.err, /warning/);
     assert.match(fs.readFileSync(out, 'utf8'), /^M1,PDC-STA,1,in-denominator,/m);
+    const cuts = path.join(tmp, 'cuts.json');
+    fs.writeFileSync(cuts, JSON.stringify({ source: 'test cut points', year: 2025, measures: { 'PDC-STA': { thresholds: { 2: 0.5, 3: 0.6, 4: 0.7, 5: 0.8 } } } }));
+    const starred = openmtm(['measures', '--claims', claims, '--members', members, '--year', '2025', '--out', out, '--crosswalk', crosswalk, '--cut-points', cuts]);
+    assert.match(starred.out, /PDC-STA +0 \/ 1 +0\.0% {2}1 stars \(test cut points\)/); // 180 of 364 days: not adherent
+    fs.writeFileSync(cuts, JSON.stringify({ year: 2025, measures: {} }));
+    const badCuts = openmtm(['measures', '--claims', claims, '--members', members, '--year', '2025', '--out', out, '--cut-points', cuts]);
+    assert.equal(badCuts.code, 1);
+    assert.match(badCuts.err, /\/source: /);
   });
 
   it('creates users only with a long enough password and a known role', () => {

@@ -28,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
       'as-of': { type: 'string' },
       rescue: { type: 'string' },
       crosswalk: { type: 'string' },
+      'cut-points': { type: 'string' },
     },
   },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },

@@ -19,6 +19,8 @@ import { importPopulation } from '../jobs/import-population.ts';
 import { measuresFromFiles } from '../jobs/measures-from-files.ts';
 import { importClaims } from '../jobs/import-claims.ts';
 import { loadCrosswalk, productClassifier } from './classifier.ts';
+import { loadCutPoints } from './cut-points.ts';
+import { starRating } from '../engines/adherence/star-rating.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
 
 class UsageError extends Error {}
@@ -160,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!claims || !members || !out) throw new UsageError('measures needs --claims FILE, --members FILE, --year YYYY and --out FILE');
       const yearText = str('year');
       if (!yearText || !/^(19|20)\d\d$/.test(yearText)) throw new UsageError(`--year must be a year such as 2025, got "${yearText ?? ''}"`);
+      const cutPoints = loadCutPoints(str('cut-points'));
       const t0 = Date.now();
       const summary = await measuresFromFiles({
         claims,
@@ -173,7 +176,9 @@ export async function main(argv: string[]): Promise<number> {
       });
       console.log(`${summary.members} members, ${summary.claims} claims -> ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       for (const [m, r] of Object.entries(summary.rates)) {
-        console.log(`  ${m.padEnd(9)} ${String(r.numerator).padStart(7)} / ${String(r.denominator).padEnd(7)} ${r.rate === null ? '' : (100 * r.rate).toFixed(1) + '%'}`);
+        const cut = cutPoints?.measures[m];
+        const stars = cut && r.rate !== null ? `  ${starRating(r.rate, cut)} stars (${cutPoints!.source})` : '';
+        console.log(`  ${m.padEnd(9)} ${String(r.numerator).padStart(7)} / ${String(r.denominator).padEnd(7)} ${r.rate === null ? '' : (100 * r.rate).toFixed(1) + '%'}${stars}`);
       }
       if (str('rescue')) console.log(`  ${summary.rescue} member-measures can still reach 80% with one refill -> ${str('rescue')}`);
       if (summary.unclassifiedClaims > 0) {
