@@ -5,6 +5,7 @@
 // conversion), the demo catalog src/synthetic/catalog/drugs.ts (RXCUI + synthetic NDCs), and the ingredient lists in
 // src/knowledge/measure-class-ingredients.ts. Also cross-checks the result against the eCQM value sets that name the
 // same drug groups and prints every disagreement (also stored in the JSON under crossCheck).
+import path from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -17,7 +18,7 @@ import { parseIngredients } from '../src/knowledge/rxnorm-display.ts';
 
 const LABEL = 'PQA-aligned (open RxNorm lists, not the licensed PQA NDC value sets)';
 const RETRIEVED = '2026-11-25';
-const INPUT = process.argv[2] ?? '/work/shared/data/ecqm/medication-valuesets-2026.json';
+const INPUT = process.argv[2] ?? path.resolve(import.meta.dirname, '../../shared/data/ecqm/medication-valuesets-2026.json');
 const OUTPUT = fileURLToPath(new URL('../src/knowledge/measure-classes.json', import.meta.url));
 
 const ValueSets = z.array(z.object({

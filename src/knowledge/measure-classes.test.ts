@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DRUGS, syntheticNdc } from '../synthetic/catalog/drugs.ts';
 import { ClassOverrideError, classKeysForProduct, classifyProduct, toClassKeys, loadClassOverride, normalizeNdc, type MeasureClass } from './measure-classes.ts';
 import { parseIngredients } from './rxnorm-display.ts';
@@ -92,7 +93,8 @@ test('provenance on the file and on every entry', () => {
 
 // Cross-check against the eCQM value sets that name the same drug groups. The exceptions are deliberate and listed
 // with reasons (drugs the eCQM hypoglycemic sets contain but PQA PDC-DR does not).
-const ECQM = '/work/shared/data/ecqm/medication-valuesets-2026.json';
+// The shared data sets sit beside the repository (../shared), in every checkout and CI run.
+const ECQM = path.resolve(import.meta.dirname, '../../../shared/data/ecqm/medication-valuesets-2026.json');
 const EXPECTED_SETS: [oid: string, classes: MeasureClass[]][] = [
   ['2.16.840.1.113883.3.526.3.1572', ['statin']],
   ['2.16.840.1.113883.3.526.3.1575', ['statin']],
