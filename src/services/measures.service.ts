@@ -2,15 +2,14 @@
 import { isoDay as dayToIso, toDay } from '../domain/days.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { can, type Actor } from '../domain/roles.ts';
-import type { MemberFill } from '../engines/adherence/member.ts';
 import { DEFAULT_SETTINGS } from '../engines/adherence/member.ts';
 import { measureReport } from '../engines/adherence/report.ts';
-import { classKeysForProduct, MEASURE_CLASSES_PROVENANCE } from '../knowledge/measure-classes.ts';
-import { exclusionsFromDiagnoses } from '../knowledge/measure-exclusions.ts';
+import { MEASURE_CLASSES_PROVENANCE } from '../knowledge/measure-classes.ts';
 import { loadMeasureInputs } from '../store/measures.repository.ts';
 import { audit, deny } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
+import { memberFromRecord } from './measure-member.ts';
 import { requirePatientAccess } from './patients.service.ts';
 
 const iso = (day: number | null) => (day === null ? null : dayToIso(day));
@@ -28,22 +27,7 @@ export async function getPatientMeasures(ctx: ServiceContext, actor: Actor, pati
   const inputs = await loadMeasureInputs(ctx.db, actor.orgId, patientId);
   if (!inputs) throw new ValidationError('Patient has no measure inputs');
 
-  let unclassifiedFills = 0;
-  const fills: MemberFill[] = [];
-  for (const f of inputs.fills) {
-    const classes = classKeysForProduct({ rxcui: f.rxcui, ndc: f.ndc });
-    if (classes === undefined) unclassifiedFills++;
-    else if (Object.keys(classes).length) fills.push({ day: toDay(f.fillDate), daysSupply: f.daysSupply, classes });
-  }
-  const member = {
-    id: patientId,
-    birthDay: toDay(inputs.birthDate),
-    deathDay: inputs.deceasedDate ? toDay(inputs.deceasedDate) : undefined,
-    enrollment: inputs.enrollment.length ? inputs.enrollment.map((e) => [toDay(e.startDate), e.endDate ? toDay(e.endDate) : undefined] as const) : undefined,
-    exclusions: exclusionsFromDiagnoses(inputs.icd10),
-    fills,
-    inpatient: inputs.inpatient.map((e) => [toDay(e.startDate), toDay(e.endDate ?? e.startDate)] as const),
-  };
+  const { member, unclassifiedFills } = memberFromRecord(patientId, inputs);
   const report = measureReport(member, { ...DEFAULT_SETTINGS, year: measurementYear }, toDay(today));
   await audit(ctx, ctx.db, actor, { action: 'patient.measures', resourceType: 'patient', resourceId: patientId, patientId, detail: { year: measurementYear } });
   return {
