@@ -31,6 +31,10 @@ export const COMMANDS: Record<string, Command> = {
       'cut-points': { type: 'string' },
     },
   },
+  'measures-run': {
+    summary: "Run the six measures over an organisation's patients in the database and store the results (resumable).",
+    options: { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, resume: { type: 'string' } },
+  },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },
   'create-user': {
     summary: 'Create a user; the password is read from standard input.',

@@ -8,7 +8,7 @@ import { isIsoDate } from '../domain/codes.ts';
 import { toDay } from '../domain/days.ts';
 import { AppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
-import { isoDay } from '../services/clock.ts';
+import { isoDay, systemClock } from '../services/clock.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { migrate } from '../store/migrate.ts';
 import { COMMANDS, usage } from './commands.ts';
@@ -18,6 +18,7 @@ import { writePopulation } from '../jobs/generate-population.ts';
 import { importPopulation } from '../jobs/import-population.ts';
 import { measuresFromFiles } from '../jobs/measures-from-files.ts';
 import { importClaims } from '../jobs/import-claims.ts';
+import { continueMeasureRun, startMeasureRun } from '../jobs/measure-run.ts';
 import { loadCrosswalk, productClassifier } from './classifier.ts';
 import { loadCutPoints } from './cut-points.ts';
 import { starRating } from '../engines/adherence/star-rating.ts';
@@ -183,6 +184,31 @@ export async function main(argv: string[]): Promise<number> {
       if (str('rescue')) console.log(`  ${summary.rescue} member-measures can still reach 80% with one refill -> ${str('rescue')}`);
       if (summary.unclassifiedClaims > 0) {
         console.warn(`warning: ${summary.unclassifiedClaims} claims have codes the class lists do not know (e.g. ${summary.unclassifiedCodes.slice(0, 5).join(', ')}); they were left out, see the unclassified_claims column`);
+      }
+      return 0;
+    }
+    case 'measures-run': {
+      const orgName = str('org');
+      if (!orgName) throw new UsageError('measures-run needs --org NAME and --year YYYY (or --resume RUN_ID)');
+      const db = await openConfiguredDb(loadConfig());
+      try {
+        await migrate(db);
+        const org = await findOrganizationByName(db, orgName);
+        if (!org) throw new UsageError(`No organisation named "${orgName}"`);
+        let runId = str('resume');
+        if (!runId) {
+          const yearText = str('year');
+          if (!yearText || !/^(19|20)\d\d$/.test(yearText)) throw new UsageError(`--year must be a year such as 2025, got "${yearText ?? ''}"`);
+          runId = await startMeasureRun(db, systemClock, { orgId: org.id, year: Number(yearText), asOf: dateArg(str('as-of'), 'as-of', today) });
+          console.log(`Measure run ${runId} started (resume with --resume ${runId})`);
+        }
+        const run = await continueMeasureRun(db, systemClock, org.id, runId, { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} members   `) });
+        process.stderr.write('\n');
+        for (const [m, r] of Object.entries(run.rates ?? {})) {
+          console.log(`  ${m.padEnd(9)} ${String(r.numerator).padStart(7)} / ${String(r.denominator).padEnd(7)} ${r.rate === null ? '' : (100 * r.rate).toFixed(1) + '%'}`);
+        }
+      } finally {
+        await db.close();
       }
       return 0;
     }
