@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { openDb } from '../../src/store/db.ts';
 import { DataDirLockedError } from '../../src/store/lock.ts';
-import { migrate } from '../../src/store/migrate.ts';
+import { listMigrations, migrate } from '../../src/store/migrate.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -15,7 +15,7 @@ describe('embedded PGlite data directory', () => {
   it('keeps data across a restart and migrations are idempotent', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-persist-'));
     const db = await openDb({ dataDir: dir });
-    assert.deepEqual(await migrate(db), ['0001_init']);
+    assert.deepEqual(await migrate(db), listMigrations().map((m) => m.version));
     await db.query(`INSERT INTO organizations (name, kind) VALUES ('Persisted Pharmacy', 'pharmacy')`);
     await db.close();
     const again = await openDb({ dataDir: dir });
