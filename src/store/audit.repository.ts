@@ -1,22 +1,8 @@
 // The append-only audit log (UPDATE/DELETE/TRUNCATE are refused by a trigger in the schema).
+import type { AuditEntry, AuditRow } from '../domain/shapes.ts';
 import type { Queryable } from './db.ts';
 
-export type AuditEntry = {
-  orgId: string | null;
-  userId: string | null;
-  username: string | null;
-  role: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  patientId: string | null;
-  outcome: 'success' | 'denied' | 'error';
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown> | null;
-};
-
-export type AuditRow = AuditEntry & { id: string; at: string };
+export type { AuditEntry, AuditRow };
 
 export async function appendAudit(q: Queryable, e: AuditEntry, at: Date): Promise<void> {
   await q.query(

@@ -1,4 +1,5 @@
 // Patient search and the chart's sections. Every query is scoped by org_id.
+import type { PatientSummary } from '../domain/shapes.ts';
 import type { Queryable } from './db.ts';
 
 export type PatientSearchFilter = {
@@ -15,16 +16,7 @@ export type PatientSearchFilter = {
   offset: number;
 };
 
-export type PatientSummary = {
-  id: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  sex: string;
-  state: string | null;
-  memberIds: string[];
-  activeMedicationCount: number;
-};
+export type { PatientSummary };
 
 export async function searchPatients(q: Queryable, f: PatientSearchFilter): Promise<{ items: PatientSummary[]; total: number }> {
   const params: unknown[] = [f.orgId];

@@ -2,11 +2,12 @@
 // PDC-DR, PDC-RASA, PDC-STA (adherence), SUPD (statin use in diabetes), POLY-ACH (concurrent anticholinergics)
 // and COB (concurrent opioid + benzodiazepine). Pure: member + settings in, one result per measure out.
 import { ageOn, yearStart } from '../../domain/days.ts';
+import { MEASURE_IDS, type MeasureId } from '../../domain/shapes.ts';
 import { computeCoverage, pdc, type CoverageFill } from './coverage.ts';
 import type { Member, MemberExclusion, MeasureClass, MeasureSettings, MemberFill } from './member.ts';
 
-export type MeasureId = 'PDC-DR' | 'PDC-RASA' | 'PDC-STA' | 'SUPD' | 'POLY-ACH' | 'COB';
-export const MEASURES: readonly MeasureId[] = ['PDC-DR', 'PDC-RASA', 'PDC-STA', 'SUPD', 'POLY-ACH', 'COB'];
+export type { MeasureId };
+export const MEASURES: readonly MeasureId[] = MEASURE_IDS;
 
 export type MeasureResult = {
   measure: MeasureId;

@@ -1,5 +1,8 @@
 // Shapes of the JSON the OpenMTM API returns (see the OpenAPI document at /docs). Dates are YYYY-MM-DD,
 // timestamps ISO strings, absent values null.
+import type { AuditOutcome, AuditRow, MeasureId, PatientSummary } from '../../../src/domain/shapes.ts';
+
+export type { AuditOutcome, MeasureId, PatientSummary };
 
 export type Permission =
   | 'patient:read'
@@ -23,16 +26,6 @@ export type User = {
 
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
 
-export type PatientSummary = {
-  id: string;
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  sex: string;
-  state: string | null;
-  memberIds: string[];
-  activeMedicationCount: number;
-};
 
 export type Patient = {
   id: string;
@@ -189,27 +182,9 @@ export type PatientChart = {
   signatures: Signature[];
 };
 
-export type AuditOutcome = 'success' | 'denied' | 'error';
-
 /** One row of the append-only audit log (GET /api/audit), newest first. */
-export type AuditEntry = {
-  id: string;
-  at: string;
-  orgId: string | null;
-  userId: string | null;
-  username: string | null;
-  role: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  patientId: string | null;
-  outcome: AuditOutcome;
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown> | null;
-};
+export type AuditEntry = AuditRow;
 
-export type MeasureId = 'PDC-DR' | 'PDC-RASA' | 'PDC-STA' | 'SUPD' | 'POLY-ACH' | 'COB';
 
 export type RefillAdvice = null | { status: 'already-adherent' } | { status: 'refill-by'; lastDate: string } | { status: 'cannot-reach'; bestPdc: number };
 
