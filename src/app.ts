@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from './api/server.ts';
 import type { Config } from './config.ts';
+import { loadKnowledge } from './jobs/knowledge-dir.ts';
 import { DEMO_USERS, seedDemo } from './jobs/seed-demo.ts';
 import { isoDay, systemClock, type Clock } from './services/clock.ts';
 import type { ServiceContext, ServiceSettings } from './services/context.ts';
@@ -42,7 +43,7 @@ export async function startApp(
     if ((await countUsers(db)) === 0) {
       log('No users yet. Create an organisation and its first user with `openmtm create-org` and `openmtm create-user`, or start with --demo.');
     }
-    const ctx: ServiceContext = { db, clock, settings: settingsFrom(config) };
+    const ctx: ServiceContext = { db, clock, settings: settingsFrom(config), knowledge: loadKnowledge(config.knowledgeDir) };
     const app = await buildServer(ctx, { secureCookies: config.secureCookies, logLevel: config.logLevel, webDist: opts.webDist });
     const address = await app.listen({ port: config.port, host: config.host });
     return {

@@ -25,6 +25,8 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false', ''])
     .optional()
     .transform((v) => v === '1' || v === 'true'),
+  /** Directory of user knowledge files (licensed drug data, local rules) loaded on top of the shipped ones. */
+  OPENMTM_KNOWLEDGE_DIR: z.string().optional().or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -38,6 +40,7 @@ export type Config = {
   loginWindowMinutes: number;
   demo: boolean;
   secureCookies: boolean;
+  knowledgeDir: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginWindowMinutes: e.OPENMTM_LOGIN_WINDOW_MINUTES,
     demo: e.OPENMTM_DEMO,
     secureCookies: e.OPENMTM_SECURE_COOKIES,
+    knowledgeDir: e.OPENMTM_KNOWLEDGE_DIR,
     logLevel: e.LOG_LEVEL,
     ...overrides,
   };

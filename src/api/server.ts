@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth.routes.ts';
 import { clinicalRoutes } from './routes/clinical.routes.ts';
 import { measureRoutes } from './routes/measures.routes.ts';
 import { patientRoutes } from './routes/patients.routes.ts';
+import { screeningRoutes } from './routes/screening.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 /** Clinical entries are small; anything bigger is a mistake or an attack. */
@@ -63,6 +64,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   patientRoutes(app, ctx);
   clinicalRoutes(app, ctx);
   measureRoutes(app, ctx);
+  screeningRoutes(app, ctx);
   auditRoutes(app, ctx);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

@@ -11,6 +11,11 @@ export const COMMANDS: Record<string, Command> = {
     options: { patients: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
   },
   import: { summary: 'Import a population directory (prescribers.ndjson, patients.ndjson) into an organisation.', args: '<dir>', options: { org: { type: 'string' }, 'create-org': { type: 'boolean' } } },
+  'import-fhir': {
+    summary: "Import FHIR R4 patients (a bulk-export NDJSON directory such as Synthea's, a directory of Bundle .json files, or one file) into an organisation.",
+    args: '<dir-or-bundle.json>',
+    options: { org: { type: 'string' }, 'create-org': { type: 'boolean' } },
+  },
   'import-claims': {
     summary: "Import pharmacy claims (documented CSV, CMS PDE pipe-delimited, or FHIR MedicationDispense / C4BB EOB NDJSON) into patients' fills.",
     args: '<file>',
@@ -35,6 +40,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: "Run the six measures over an organisation's patients in the database and store the results (resumable).",
     options: { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, resume: { type: 'string' } },
   },
+  screen: {
+    summary: 'Screen one patient in a FHIR R4 Bundle for drug therapy problems (no database); prints a JSON array of findings.',
+    args: '<bundle.json>',
+    options: { 'as-of': { type: 'string' }, patient: { type: 'string' }, knowledge: { type: 'string' } },
+  },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },
   'create-user': {
     summary: 'Create a user; the password is read from standard input.',
@@ -53,7 +63,7 @@ export function usage(): string {
   lines.push(
     '',
     'Environment: PORT (3000), OPENMTM_DATA_DIR (./data, embedded PostgreSQL), DATABASE_URL (use a PostgreSQL server instead),',
-    '  OPENMTM_SESSION_MINUTES, OPENMTM_SECURE_COOKIES, LOG_LEVEL.',
+    '  OPENMTM_SESSION_MINUTES, OPENMTM_SECURE_COOKIES, OPENMTM_KNOWLEDGE_DIR (user knowledge files), LOG_LEVEL.',
   );
   return lines.join('\n');
 }

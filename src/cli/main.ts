@@ -23,6 +23,9 @@ import { loadCrosswalk, productClassifier } from './classifier.ts';
 import { loadCutPoints } from './cut-points.ts';
 import { starRating } from '../engines/adherence/star-rating.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
+import { ScreenInputError, screenFile } from './screen.ts';
+import { ImportFhirUsageError, importFhirCommand } from './import-fhir.ts';
+import { KnowledgeFileError } from '../knowledge/screening/index.ts';
 
 class UsageError extends Error {}
 
@@ -139,6 +142,10 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'import-fhir': {
+      await importFhirCommand(positionals[0], str('org'), v['create-org'] === true);
+      return 0;
+    }
     case 'import-claims': {
       const file = positionals[0];
       const orgName = str('org');
@@ -212,6 +219,14 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'screen': {
+      const file = positionals[0];
+      if (!file) throw new UsageError('screen needs a FHIR R4 Bundle file: openmtm screen <bundle.json> [--as-of YYYY-MM-DD]');
+      const out = screenFile(file, { asOf: dateArg(str('as-of'), 'as-of', today), patientId: str('patient'), knowledgeDir: str('knowledge') ?? loadConfig().knowledgeDir });
+      for (const w of out.warnings) console.error(`openmtm: warning: ${w}`);
+      console.log(out.json);
+      return 0;
+    }
     case 'create-org': {
       const name = str('name');
       const kind = str('kind') ?? 'pharmacy';
@@ -249,7 +264,7 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (code >= 0) process.exitCode = code;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError) {
       console.error(`openmtm: ${err.message}`);
       process.exitCode = 2;
     } else if (err instanceof AppError) {

@@ -1,6 +1,7 @@
 // What every service needs: the database, a clock and the settings that shape behaviour.
 import type { Db } from '../store/db.ts';
 import type { Clock } from './clock.ts';
+import type { Knowledge } from '../knowledge/screening/index.ts';
 
 export type ServiceSettings = {
   sessionMinutes: number;
@@ -10,4 +11,5 @@ export type ServiceSettings = {
   loginWindowMinutes: number;
 };
 
-export type ServiceContext = { db: Db; clock: Clock; settings: ServiceSettings };
+/** `knowledge`: the screening knowledge base (shipped + user files); the shipped one when absent. */
+export type ServiceContext = { db: Db; clock: Clock; settings: ServiceSettings; knowledge?: Knowledge };

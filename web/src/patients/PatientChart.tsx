@@ -5,6 +5,7 @@ import { useApi } from '../api/useApi.ts';
 import { AllergiesSection, ConditionsSection } from '../clinical/ConditionsAllergiesSections.tsx';
 import { groupObservations, LabsSection } from '../clinical/LabsSection.tsx';
 import { MeasuresSection } from '../measures/MeasuresSection.tsx';
+import { DtpSection } from '../screening/DtpSection.tsx';
 import { MedicationsSection } from '../medications/MedicationsSection.tsx';
 import { SignaturesSection } from '../medications/SignaturesSection.tsx';
 import { useAnnounce } from '../ui/announce.tsx';
@@ -22,6 +23,7 @@ function ChartNav({ chart }: { chart: Chart }) {
     ['consents', 'Consents', chart.consents.length],
     ['care-team', 'Care team', chart.careTeam.length],
     ['medications', 'Medications', active],
+    ['dtps', 'Drug therapy problems', null],
     ['measures', 'Adherence & star measures', null],
     ['conditions', 'Conditions', chart.conditions.length],
     ['allergies', 'Allergies', chart.allergies.length],
@@ -109,6 +111,7 @@ export function PatientChart({ patientId }: { patientId: string }) {
           <ConsentsSection chart={data} />
           <CareTeamSection chart={data} />
           <MedicationsSection chart={data} onSaved={onSaved} />
+          <DtpSection patientId={data.patient.id} />
           <MeasuresSection patientId={data.patient.id} />
           <ConditionsSection chart={data} onSaved={onSaved} />
           <AllergiesSection chart={data} onSaved={onSaved} />
