@@ -13,6 +13,8 @@ export type SnapshotMedication = {
   name: string;
   /** Active medications are screened; stopped ones are kept for history (e.g. "statin stopped"). */
   status: 'active' | 'stopped';
+  /** Where it comes from; an unrecognised supplement matters less than an unrecognised prescription. */
+  kind?: 'prescription' | 'otc' | 'herbal' | 'supplement';
   startDate?: string;
   stopDate?: string;
   /** Free-text directions ("1 tablet by mouth twice daily"), parsed when structured dosing is absent. */

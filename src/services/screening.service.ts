@@ -2,7 +2,7 @@
 // The engine is pure; this layer loads the chart, checks access, audits and picks the knowledge base.
 import type { Actor } from '../domain/roles.ts';
 import { can } from '../domain/roles.ts';
-import type { PatientSnapshot, ScreeningResult } from '../domain/screening.ts';
+import type { PatientSnapshot, ScreeningResult, SnapshotMedication } from '../domain/screening.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { screenPatient } from '../engines/screening/index.ts';
 import { bundleToSnapshot } from '../interop/fhir-r4.ts';
@@ -17,6 +17,7 @@ export function knowledgeOf(ctx: ServiceContext): Knowledge {
   return ctx.knowledge ?? shippedKnowledge();
 }
 
+const KINDS = new Set(['prescription', 'otc', 'herbal', 'supplement']);
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 /** The chart sections as the engine's snapshot (dates are ISO strings from the database's json). */
@@ -30,6 +31,7 @@ export function chartToSnapshot(patientId: string, rows: ChartRows): PatientSnap
     medications: rows.medications.map((m) => ({
       id: String(m['id']), name: s(m['display']) ?? '', status: m['status'] === 'active' ? 'active' as const : 'stopped' as const,
       ...(s(m['rxcui']) ? { rxcui: s(m['rxcui'])! } : {}), ...(s(m['sig']) ? { sig: s(m['sig'])! } : {}),
+      ...(KINDS.has(String(m['source'])) ? { kind: m['source'] as SnapshotMedication['kind'] } : {}),
       ...(s(m['startDate']) ? { startDate: s(m['startDate'])!.slice(0, 10) } : {}), ...(s(m['stopDate']) ? { stopDate: s(m['stopDate'])!.slice(0, 10) } : {}),
     })),
     conditions: rows.conditions.map((c) => ({

@@ -8,19 +8,14 @@ import {
 import { CLINICS, HOSPITALS } from './catalog/people.ts';
 import type { MedPlan, PatientContext } from './context.ts';
 import { ageOn, isoDay, yearOf, yearStart } from '../domain/days.ts';
+import { ckdEpi2021 } from '../engines/screening/kidney.ts';
 
 type Encounter = PatientRecord['encounters'][number];
 type Observation = PatientRecord['observations'][number];
 type Immunization = PatientRecord['immunizations'][number];
 type Allergy = PatientRecord['allergies'][number];
 
-/** CKD-EPI 2021 creatinine equation (race-free), mL/min/1.73 m². */
-export function ckdEpi2021(scr: number, age: number, female: boolean): number {
-  const kappa = female ? 0.7 : 0.9;
-  const alpha = female ? -0.241 : -0.302;
-  const r = scr / kappa;
-  return 142 * Math.min(r, 1) ** alpha * Math.max(r, 1) ** -1.2 * 0.9938 ** age * (female ? 1.012 : 1);
-}
+export { ckdEpi2021 };
 
 /** Serum creatinine that gives `egfr` (inverse of ckdEpi2021). */
 export function creatinineFor(egfr: number, age: number, female: boolean): number {

@@ -1,7 +1,7 @@
 // Everything a rule needs about one patient, computed once per screen: age, resolved active medications,
 // condition concepts present, latest lab values and kidney function estimates (with what is missing for each).
 import type { PatientSnapshot, SnapshotCondition, SnapshotObservation } from '../../domain/screening.ts';
-import { toDay } from '../../domain/days.ts';
+import { ageOn, isoDay, toDay } from '../../domain/days.ts';
 import type { Knowledge } from '../../knowledge/screening/index.ts';
 import { resolveMedication, type ResolvedMed } from './resolve.ts';
 import { ckdEpi2021, cockcroftGault, creatinineMgDl, weightKg } from './kidney.ts';
@@ -34,11 +34,10 @@ export type ScreenContext = {
   kidney(): Kidney;
 };
 
-export function ageOn(birthDate: string | undefined, asOf: string): number | undefined {
+/** Age in whole years on asOf; undefined when the date of birth is missing or malformed. */
+export function ageAt(birthDate: string | undefined, asOf: string): number | undefined {
   if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return undefined;
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  return ageOn(toDay(birthDate), toDay(asOf));
 }
 
 function conditionMatches(c: SnapshotCondition, icd10: readonly string[], snomed: readonly string[]): boolean {
@@ -49,9 +48,10 @@ function conditionMatches(c: SnapshotCondition, icd10: readonly string[], snomed
 
 export function buildContext(snapshot: PatientSnapshot, asOf: string, knowledge: Knowledge): ScreenContext {
   const asOfDay = toDay(asOf);
-  const age = ageOn(snapshot.birthDate, asOf);
+  const age = ageAt(snapshot.birthDate, asOf);
   const meds = snapshot.medications.filter((m) => m.status === 'active').map((m) => resolveMedication(m, knowledge));
   const conditionCache = new Map<string, SnapshotCondition[]>();
+  // newest first; ISO dates compare as strings, so "within N days" is a string comparison with the cut-off date
   const observations = snapshot.observations.filter((o) => o.date <= asOf).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
   let kidneyCache: Kidney | undefined;
 
@@ -69,8 +69,8 @@ export function buildContext(snapshot: PatientSnapshot, asOf: string, knowledge:
       return hit;
     },
     latest(loincs, withinDays) {
-      const from = asOfDay - withinDays;
-      return observations.find((o) => loincs.includes(o.loinc) && toDay(o.date) >= from);
+      const from = isoDay(asOfDay - withinDays);
+      return observations.find((o) => loincs.includes(o.loinc) && o.date >= from);
     },
     kidney() {
       kidneyCache ??= estimateKidney(ctx);
@@ -102,7 +102,7 @@ function estimateKidney(ctx: ScreenContext): Kidney {
   if (reported) {
     out.egfr = { value: reported.value, facts: [`eGFR ${Math.round(reported.value)} mL/min/1.73m² (reported, ${reported.date})`], observations: [reported] };
   } else if (scr !== undefined && scrObs && ctx.age !== undefined && female !== undefined) {
-    const v = ckdEpi2021(ctx.age, scr, female);
+    const v = ckdEpi2021(scr, ctx.age, female);
     out.egfr = { value: v, facts: [`eGFR ${Math.round(v)} mL/min/1.73m² (CKD-EPI 2021: age ${ctx.age}, ${sex}, ${scrText})`], observations: [scrObs] };
   } else {
     if (scr === undefined) missing.egfr.push(scrObs ? `serum creatinine in mg/dL or µmol/L (got "${scrObs.unit ?? ''}")` : `serum creatinine or eGFR within ${RENAL_LAB_MAX_AGE_DAYS} days`);

@@ -2,6 +2,7 @@
 // it rests on, the SNOMED CT concept for export, and — for "could not assess" — what data is missing.
 import type { DtpCategory, DtpFinding, DtpGroup, FindingEvidence, Severity, SnapshotCondition, SnapshotObservation } from '../../domain/screening.ts';
 import type { Provenance } from '../../knowledge/screening/index.ts';
+import type { DrugSelector } from '../../knowledge/screening/schema.ts';
 import { CATEGORY_SNOMED, SNOMED, type SnomedConcept } from '../../knowledge/screening/dtp-snomed.ts';
 import type { ScreenContext } from './context.ts';
 import type { Match } from './select.ts';
@@ -11,6 +12,9 @@ export type Rule = {
   id: string;
   version: number;
   family: string;
+  /** A necessary condition: the rule can only fire when an active medication matches this selector. Lets the
+   *  screen skip most of several hundred rules with one set lookup. */
+  trigger?: DrugSelector;
   evaluate(ctx: ScreenContext): DtpFinding[];
 };
 

@@ -14,10 +14,10 @@ it('CKD-EPI 2021 matches hand calculation of the published equation', () => {
   // 60 M, SCr 1.2: 142 × (1.2/0.9)^−1.200 × 0.9938^60 = 142 × 0.7081 × 0.6886 = 69.2
   // 70 F, SCr 2.0: 142 × (2.0/0.7)^−1.200 × 0.9938^70 × 1.012 = 26.4
   // below κ the α exponent applies: 40 M, SCr 0.7: 142 × (0.7/0.9)^−0.302 × 0.9938^40 = 142 × 1.0789 × 0.7797 = 119.5
-  assert.equal(Math.round(ckdEpi2021(50, 1.0, true)), 69);
-  assert.equal(Math.round(ckdEpi2021(60, 1.2, false)), 69);
-  assert.equal(Math.round(ckdEpi2021(40, 0.7, false)), 119);
-  assert.equal(Math.round(ckdEpi2021(70, 2.0, true)), 26);
+  assert.equal(Math.round(ckdEpi2021(1.0, 50, true)), 69);
+  assert.equal(Math.round(ckdEpi2021(1.2, 60, false)), 69);
+  assert.equal(Math.round(ckdEpi2021(0.7, 40, false)), 119);
+  assert.equal(Math.round(ckdEpi2021(2.0, 70, true)), 26);
 });
 
 it('converts units and refuses unknown ones', () => {

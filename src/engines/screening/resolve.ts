@@ -77,6 +77,24 @@ function mgPerUnit(strength: number | undefined, unit: string | undefined): { mg
 
 const SOLID_OR_COUNTED = new Set(['tablet', 'capsule', 'unit-dose', 'patch', 'suppository', 'puff', 'spray', 'application', 'lozenge', 'troche', 'packet']);
 
+/** Names recur across patients; their parse is memoised per knowledge base (pure: same name, same result). */
+const parsedNames = new WeakMap<Knowledge, Map<string, ResolvedIngredient[]>>();
+const NAME_MEMO_LIMIT = 50_000;
+
+function ingredientsFromName(name: string, k: Knowledge): ResolvedIngredient[] {
+  let memo = parsedNames.get(k);
+  if (!memo) { memo = new Map(); parsedNames.set(k, memo); }
+  let hit = memo.get(name);
+  if (!hit) {
+    // An RxNorm-style display (uncoded or unknown code) first, then dictionary phrase matching.
+    const parsed = parseComponents(name).filter((c) => k.drugs.has(c.name));
+    hit = parsed.length > 0 ? parsed.map((c) => ({ ...c, drug: k.drugs.get(c.name) })) : ingredientsFromText(name, k);
+    if (memo.size >= NAME_MEMO_LIMIT) memo.clear();
+    memo.set(name, hit);
+  }
+  return hit.map((i) => ({ ...i }));
+}
+
 export function resolveMedication(med: SnapshotMedication, k: Knowledge): ResolvedMed {
   let productName = med.name;
   let ingredients: ResolvedIngredient[] = [];
@@ -93,9 +111,7 @@ export function resolveMedication(med: SnapshotMedication, k: Knowledge): Resolv
     if (fromText?.strength) Object.assign(ingredients[0] ?? {}, { strength: fromText.strength, unit: fromText.unit });
     resolvedBy = 'ingredient-code';
   } else {
-    // An RxNorm-style display (uncoded or unknown code) first, then dictionary phrase matching.
-    const parsed = parseComponents(med.name).filter((c) => k.drugs.has(c.name));
-    ingredients = parsed.length > 0 ? parsed.map((c) => ({ ...c, drug: k.drugs.get(c.name) })) : ingredientsFromText(med.name, k);
+    ingredients = ingredientsFromName(med.name, k);
     if (ingredients.length > 0) resolvedBy = 'name';
   }
 

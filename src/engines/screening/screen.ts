@@ -5,6 +5,7 @@ import type { Knowledge } from '../../knowledge/screening/index.ts';
 import { buildContext } from './context.ts';
 import { rulesFor } from './rules/index.ts';
 import type { Rule } from './finding.ts';
+import { mayMatch } from './select.ts';
 
 const SEVERITY_RANK = { high: 0, moderate: 1, low: 2 } as const;
 
@@ -58,6 +59,7 @@ export function screenPatient(snapshot: PatientSnapshot, asOf: string, knowledge
   const findings: DtpFinding[] = [];
   const errors: RuleError[] = [];
   for (const rule of rules) {
+    if (rule.trigger && !mayMatch(rule.trigger, ctx.meds)) continue;
     try {
       for (const f of rule.evaluate(ctx)) findings.push(f);
     } catch (e) {

@@ -25,8 +25,21 @@ const FREQUENCIES: [RegExp, number][] = [
 
 const UNIT = /(tablets?|tabs?|capsules?|caps?|puffs?|inhalations?|sprays?|drops?|patch(?:es)?|ml|mls|milliliters?|units?|mg|mcg|grams?|g|teaspoons?|tsp|applications?|suppositor(?:y|ies)|vials?|pens?|injections?)\b/;
 
+// The same few thousand directions recur across a population; parsing is memoised (pure: same text, same result).
+const memo = new Map<string, ParsedSig>();
+const MEMO_LIMIT = 50_000;
+
 export function parseSig(text: string | undefined): ParsedSig {
   if (!text) return { asNeeded: false };
+  const hit = memo.get(text);
+  if (hit) return { ...hit };
+  const parsed = parseSigText(text);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, parsed);
+  return { ...parsed };
+}
+
+function parseSigText(text: string): ParsedSig {
   const s = ` ${text.toLowerCase().replace(/\s+/g, ' ')} `;
   const out: ParsedSig = { asNeeded: /\b(prn|as needed|as directed for pain|if needed|when needed)\b/.test(s) };
   // "every N hours" generically (after the named forms, which include ranges)

@@ -39,5 +39,5 @@ function evaluate(e: BeersAvoid, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function beersAvoidRules(k: Knowledge): Rule[] {
-  return k.beersAvoid.map((e) => ({ id: e.id, version: e.version, family: 'beers', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.beersAvoid.map((e) => ({ id: e.id, version: e.version, family: 'beers', trigger: e.drugs, evaluate: (ctx) => evaluate(e, ctx) }));
 }

@@ -26,5 +26,5 @@ function evaluate(e: BeersDrugDisease, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function beersDrugDiseaseRules(k: Knowledge): Rule[] {
-  return k.beersDrugDisease.map((e) => ({ id: e.id, version: e.version, family: 'beers-drug-disease', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.beersDrugDisease.map((e) => ({ id: e.id, version: e.version, family: 'beers-drug-disease', trigger: e.drugs, evaluate: (ctx) => evaluate(e, ctx) }));
 }

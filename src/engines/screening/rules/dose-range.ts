@@ -35,5 +35,5 @@ function evaluate(e: DoseLimit, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function doseRangeRules(k: Knowledge): Rule[] {
-  return k.doses.map((e) => ({ id: e.id, version: e.version, family: 'dose-range', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.doses.map((e) => ({ id: e.id, version: e.version, family: 'dose-range', trigger: { ingredients: [e.ingredient] }, evaluate: (ctx) => evaluate(e, ctx) }));
 }

@@ -40,5 +40,5 @@ function evaluate(e: Duplication, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function duplicationRules(k: Knowledge): Rule[] {
-  return k.duplications.map((e) => ({ id: e.id, version: e.version, family: 'duplication', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.duplications.map((e) => ({ id: e.id, version: e.version, family: 'duplication', trigger: { classes: [e.class] }, evaluate: (ctx) => evaluate(e, ctx) }));
 }

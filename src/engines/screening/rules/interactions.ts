@@ -80,5 +80,5 @@ function evaluate(e: Interaction, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function interactionRules(k: Knowledge): Rule[] {
-  return k.interactions.map((e) => ({ id: e.id, version: e.version, family: 'drug-interaction', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.interactions.map((e) => ({ id: e.id, version: e.version, family: 'drug-interaction', trigger: e.members[0], evaluate: (ctx) => evaluate(e, ctx) }));
 }

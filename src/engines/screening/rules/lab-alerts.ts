@@ -29,5 +29,5 @@ function evaluate(e: LabAlert, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function labAlertRules(k: Knowledge): Rule[] {
-  return k.labAlerts.map((e) => ({ id: e.id, version: e.version, family: 'lab-result', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.labAlerts.map((e) => ({ id: e.id, version: e.version, family: 'lab-result', ...(e.drugs ? { trigger: e.drugs } : {}), evaluate: (ctx) => evaluate(e, ctx) }));
 }

@@ -29,5 +29,5 @@ function evaluate(e: MonitoringRule, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function monitoringRules(k: Knowledge): Rule[] {
-  return k.monitoring.map((e) => ({ id: e.id, version: e.version, family: 'monitoring', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.monitoring.map((e) => ({ id: e.id, version: e.version, family: 'monitoring', ...(e.drugs ? { trigger: e.drugs } : {}), evaluate: (ctx) => evaluate(e, ctx) }));
 }

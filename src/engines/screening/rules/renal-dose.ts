@@ -49,5 +49,5 @@ function evaluate(e: RenalRule, ctx: ScreenContext): DtpFinding[] {
 }
 
 export function renalRules(k: Knowledge): Rule[] {
-  return k.renal.map((e) => ({ id: e.id, version: e.version, family: 'renal-dose', evaluate: (ctx) => evaluate(e, ctx) }));
+  return k.renal.map((e) => ({ id: e.id, version: e.version, family: 'renal-dose', trigger: e.drugs, evaluate: (ctx) => evaluate(e, ctx) }));
 }

@@ -15,7 +15,7 @@ export function unrecognisedRules(_k: Knowledge): Rule[] {
     ...UNRECOGNISED_RULE, family: 'coverage',
     evaluate(ctx) {
       return ctx.meds.filter((m) => m.ingredients.length === 0).map((m) => finding({
-        rule: { ...UNRECOGNISED_RULE, family: 'coverage' }, category: 'adverse-drug-reaction', severity: 'moderate', status: 'could-not-assess',
+        rule: { ...UNRECOGNISED_RULE, family: 'coverage' }, category: 'adverse-drug-reaction', severity: m.med.kind === undefined || m.med.kind === 'prescription' ? 'moderate' : 'low', status: 'could-not-assess',
         title: `Medication not recognised: ${m.med.name}`, drugs: [],
         summary: `${m.med.name}${m.med.rxcui ? ` (RxCUI ${m.med.rxcui})` : ''} is not in the drug dictionary; interactions, doses and Beers rules were not checked for it.`,
         missing: [`an RxNorm code or a recognised ingredient name for "${m.med.name}"`],
