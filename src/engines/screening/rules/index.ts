@@ -13,6 +13,7 @@ import { anticholinergicBurdenRules } from './anticholinergic-burden.ts';
 import { duplicationRules } from './duplication.ts';
 import { therapyGapRules } from './therapy-gaps.ts';
 import { naloxoneRules } from './naloxone.ts';
+import { statinIntensityRules } from './statin-intensity.ts';
 import { monitoringRules } from './monitoring.ts';
 import { adherenceRules } from './adherence.ts';
 import { vaccineRules } from './vaccines.ts';
@@ -21,7 +22,7 @@ import { unrecognisedRules } from './unrecognised.ts';
 
 export const RULE_FAMILIES: ((k: Knowledge) => Rule[])[] = [
   allergyRules, interactionRules, renalRules, doseRangeRules, labAlertRules, beersDrugDiseaseRules, beersAvoidRules,
-  cnsActiveRules, anticholinergicBurdenRules, duplicationRules, therapyGapRules, naloxoneRules, monitoringRules,
+  cnsActiveRules, anticholinergicBurdenRules, duplicationRules, therapyGapRules, statinIntensityRules, naloxoneRules, monitoringRules,
   adherenceRules, vaccineRules, costRules, unrecognisedRules,
 ];
 
