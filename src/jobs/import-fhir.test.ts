@@ -26,9 +26,9 @@ const metformin = (id: string) => ({
   medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '860975', display: 'metformin 500 MG Oral Tablet' }] },
 });
 
+/** A fresh directory per call: the suite runs once per database kind. */
 function writeDir(name: string, files: Record<string, unknown>): string {
-  const dir = path.join(tmp, name);
-  fs.mkdirSync(dir);
+  const dir = fs.mkdtempSync(path.join(tmp, `${name}-`));
   for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }
