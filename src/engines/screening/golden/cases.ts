@@ -58,6 +58,14 @@ export const HAND_CASES: GoldenCase[] = [
   { name: 'unknown product name is reported, not ignored', ruleId: 'screen.unrecognised-medication', expect: 'could-not-assess',
     patient: { meds: ['Zorblax 10 mg tablet | 1 daily'] } },
 
+  // ---- cost ----
+  { name: 'Plavix 75 mg (RxCUI 213169) where generic clopidogrel 75 mg (309362) exists', ruleId: 'cost.brand-with-generic', expect: 'problem', mentions: '309362',
+    patient: { meds: [{ name: 'clopidogrel 75 MG Oral Tablet [Plavix]', rxcui: '213169', sig: '1 tablet daily' }] } },
+  { name: 'generic clopidogrel 75 mg', ruleId: 'cost.brand-with-generic', expect: 'none',
+    patient: { meds: [{ name: 'clopidogrel 75 MG Oral Tablet', rxcui: '309362', sig: '1 tablet daily' }] } },
+  { name: 'a brand name typed as text is not judged without its product code', ruleId: 'cost.brand-with-generic', expect: 'none',
+    patient: { meds: ['Plavix 75 mg tablet | 1 daily'] } },
+
   // ---- burden rules ----
   { name: 'sertraline + zolpidem + oxycodone at 75 → 3 CNS-active drugs', ruleId: 'beers.cns-active-3-or-more', expect: 'problem',
     patient: { age: 75, meds: [tab('sertraline 50 MG Oral Tablet'), tab('zolpidem tartrate 5 MG Oral Tablet', '1 tablet at bedtime'), tab('oxycodone hydrochloride 5 MG Oral Tablet', '1 tablet twice daily')] } },
