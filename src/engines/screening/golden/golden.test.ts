@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { shippedKnowledge } from '../../../knowledge/screening/index.ts';
 import { screenPatient } from '../screen.ts';
+import { rulesFor } from '../rules/index.ts';
 import { HAND_CASES } from './cases.ts';
 import { generatedCases } from './generated.ts';
 import { GOLDEN_AS_OF, patient } from './patient.ts';
@@ -12,6 +13,11 @@ const k = shippedKnowledge();
 const cases = [...HAND_CASES, ...generatedCases(k)];
 
 describe(`golden cases (${cases.length})`, () => {
+  it('covers every rule with a case that makes it fire', () => {
+    const firing = new Set(cases.filter((c) => c.expect !== 'none').map((c) => c.ruleId));
+    assert.deepEqual(rulesFor(k).map((r) => r.id).filter((id) => !firing.has(id)), []);
+  });
+
   for (const c of cases) {
     it(`${c.ruleId} — ${c.name} → ${c.expect}`, () => {
       const result = screenPatient(patient(c.patient, c.asOf), c.asOf ?? GOLDEN_AS_OF, k);
