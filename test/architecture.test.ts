@@ -24,7 +24,7 @@ const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process
 const IMPURE_LAYERS = /\/(store|api|services|jobs|cli)\//;
 
 describe('architecture', () => {
-  for (const layer of ['domain', 'engines', 'knowledge', 'synthetic']) {
+  for (const layer of ['domain', 'engines', 'knowledge', 'synthetic', 'documents']) {
     it(`${layer}/ imports no IO modules, no outer layer and reads no clock`, () => {
       for (const file of filesUnder(path.join(SRC, layer))) {
         const rel = path.relative(SRC, file);

@@ -97,3 +97,21 @@ describe('openmtm import-fhir', () => {
     assert.match(noOrg.err, /--create-org/);
   });
 });
+
+describe('openmtm takeaway', () => {
+  it('writes a draft PDF takeaway in English and Spanish, and refuses a bad language', () => {
+    const bundle = writeSyntheaBundle('6a4160eb');
+    for (const lang of ['en', 'es']) {
+      const out = path.join(tmp, `takeaway-${lang}.pdf`);
+      const r = openmtm(['takeaway', bundle, '--lang', lang, '--out', out, '--as-of', '2026-11-25']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /Wrote a draft PDF takeaway \(\d+ proposed action items, 3 medications\)/);
+      const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout;
+      assert.match(text, lang === 'en' ? /Medication Action Plan[\s\S]*Personal Medication List/ : /Plan de acci[oó]n[\s\S]*Lista personal de medicamentos/i);
+      assert.match(text, /Naproxen sodium 220 MG Oral Tablet/);
+    }
+    const bad = openmtm(['takeaway', bundle, '--lang', 'fr', '--out', path.join(tmp, 'x.pdf')]);
+    assert.equal(bad.code, 2);
+    assert.equal(fs.existsSync(path.join(tmp, 'x.pdf')), false);
+  });
+});

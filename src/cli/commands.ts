@@ -45,6 +45,11 @@ export const COMMANDS: Record<string, Command> = {
     args: '<bundle.json>',
     options: { 'as-of': { type: 'string' }, patient: { type: 'string' }, knowledge: { type: 'string' } },
   },
+  takeaway: {
+    summary: 'Write a DRAFT CMR takeaway (cover letter, Medication Action Plan, Personal Medication List; CMS standardized format, English or Spanish) for one patient in a FHIR R4 Bundle, as PDF or HTML (--format, or the --out extension).',
+    args: '<bundle.json>',
+    options: { lang: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, 'as-of': { type: 'string' }, patient: { type: 'string' }, knowledge: { type: 'string' }, pharmacist: { type: 'string' }, contact: { type: 'string' }, plan: { type: 'string' } },
+  },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },
   'create-user': {
     summary: 'Create a user; the password is read from standard input.',

@@ -25,6 +25,7 @@ import { starRating } from '../engines/adherence/star-rating.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
 import { ScreenInputError, screenFile } from './screen.ts';
 import { ImportFhirUsageError, importFhirCommand } from './import-fhir.ts';
+import { TakeawayUsageError, takeawayCommand } from './takeaway.ts';
 import { KnowledgeFileError } from '../knowledge/screening/index.ts';
 
 class UsageError extends Error {}
@@ -227,6 +228,24 @@ export async function main(argv: string[]): Promise<number> {
       console.log(out.json);
       return 0;
     }
+    case 'takeaway': {
+      const r = await takeawayCommand({
+        file: positionals[0],
+        lang: str('lang'),
+        out: str('out'),
+        format: str('format'),
+        asOf: dateArg(str('as-of'), 'as-of', today),
+        patientId: str('patient'),
+        knowledgeDir: str('knowledge') ?? loadConfig().knowledgeDir,
+        pharmacist: str('pharmacist'),
+        contact: str('contact'),
+        plan: str('plan'),
+      });
+      for (const w of r.warnings) console.error(`openmtm: warning: ${w}`);
+      for (const n of r.reviewNotes) console.error(`openmtm: review: ${n}`);
+      console.log(`Wrote a draft ${r.format.toUpperCase()} takeaway (${r.actionItems} proposed action items, ${r.medications} medications) to ${r.out}`);
+      return 0;
+    }
     case 'create-org': {
       const name = str('name');
       const kind = str('kind') ?? 'pharmacy';
@@ -264,7 +283,7 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (code >= 0) process.exitCode = code;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError || err instanceof TakeawayUsageError) {
       console.error(`openmtm: ${err.message}`);
       process.exitCode = 2;
     } else if (err instanceof AppError) {
