@@ -40,6 +40,15 @@ export const COMMANDS: Record<string, Command> = {
     summary: "Run the six measures over an organisation's patients in the database and store the results (resumable).",
     options: { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, resume: { type: 'string' } },
   },
+  target: {
+    summary: 'Medicare Part D MTM targeting per member from claim, member and condition files (no database): eligibility, reason code, date met.',
+    options: {
+      program: { type: 'string' }, year: { type: 'string' }, claims: { type: 'string' }, members: { type: 'string' },
+      conditions: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, 'cost-threshold': { type: 'string' },
+      'min-core-diseases': { type: 'string' }, 'min-drugs': { type: 'string' }, contract: { type: 'string' },
+      'drug-lookback-days': { type: 'string' }, crosswalk: { type: 'string' },
+    },
+  },
   screen: {
     summary: 'Screen one patient in a FHIR R4 Bundle for drug therapy problems (no database); prints a JSON array of findings.',
     args: '<bundle.json>',

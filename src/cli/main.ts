@@ -26,6 +26,7 @@ import { findOrganizationByName } from '../store/users.repository.ts';
 import { ScreenInputError, screenFile } from './screen.ts';
 import { ImportFhirUsageError, importFhirCommand } from './import-fhir.ts';
 import { TakeawayUsageError, takeawayCommand } from './takeaway.ts';
+import { TargetUsageError, targetCommand } from './target.ts';
 import { KnowledgeFileError } from '../knowledge/screening/index.ts';
 
 class UsageError extends Error {}
@@ -220,6 +221,14 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'target': {
+      await targetCommand({
+        program: str('program'), year: str('year'), claims: str('claims'), members: str('members'), conditions: str('conditions'), out: str('out'),
+        asOf: str('as-of'), costThreshold: str('cost-threshold'), minCoreDiseases: str('min-core-diseases'), minDrugs: str('min-drugs'),
+        contract: str('contract'), drugLookbackDays: str('drug-lookback-days'), crosswalk: str('crosswalk'), today,
+      });
+      return 0;
+    }
     case 'screen': {
       const file = positionals[0];
       if (!file) throw new UsageError('screen needs a FHIR R4 Bundle file: openmtm screen <bundle.json> [--as-of YYYY-MM-DD]');
@@ -283,7 +292,7 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (code >= 0) process.exitCode = code;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError || err instanceof TakeawayUsageError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError || err instanceof TakeawayUsageError || err instanceof TargetUsageError) {
       console.error(`openmtm: ${err.message}`);
       process.exitCode = 2;
     } else if (err instanceof AppError) {

@@ -97,8 +97,9 @@ export async function writePopulation(opts: WritePopulationOptions): Promise<Pop
   const prescriberFile = new BufferedFile('prescribers.ndjson', opts.out);
   for (const p of prescribers) await prescriberFile.line(JSON.stringify(p));
   const patientsFile = new BufferedFile('patients.ndjson', opts.out);
-  const claims = new BufferedFile('claims.csv', opts.out, 'member_id,fill_date,rxcui,ndc,days_supply,quantity');
-  const members = new BufferedFile('members.csv', opts.out, 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd');
+  const claims = new BufferedFile('claims.csv', opts.out, 'member_id,fill_date,rxcui,ndc,days_supply,quantity,total_cost');
+  const members = new BufferedFile('members.csv', opts.out, 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd,dmp_at_risk');
+  const conditions = new BufferedFile('conditions.csv', opts.out, 'member_id,code,system,onset_date');
   const inpatient = new BufferedFile('inpatient.csv', opts.out, 'member_id,admit_date,discharge_date');
 
   const records: RecordCounts = {
@@ -109,7 +110,7 @@ export async function writePopulation(opts: WritePopulationOptions): Promise<Pop
   for (const p of generatePopulation(opts.seed, opts.patients, opts.asOf, { prescribers, start })) {
     countRecords(records, p);
     // Awaiting only when a buffer was flushed keeps the loop synchronous (and fast) most of the time.
-    const pending = [patientsFile.line(JSON.stringify(p)), ...csvLines(p, claims, members, inpatient)];
+    const pending = [patientsFile.line(JSON.stringify(p)), ...csvLines(p, claims, members, inpatient, conditions)];
     for (const w of pending) if (w) await w;
     n++;
     if (opts.onProgress && n % 1000 === 0) opts.onProgress(n, opts.patients);
@@ -117,7 +118,7 @@ export async function writePopulation(opts: WritePopulationOptions): Promise<Pop
   opts.onProgress?.(n, opts.patients);
 
   const files: PopulationManifest['files'] = {};
-  for (const f of [prescriberFile, patientsFile, claims, members, inpatient]) files[f.name] = await f.close();
+  for (const f of [prescriberFile, patientsFile, claims, members, inpatient, conditions]) files[f.name] = await f.close();
   const manifest: PopulationManifest = {
     formatVersion: POPULATION_FORMAT_VERSION,
     generator: 'openmtm-synthetic',
@@ -147,19 +148,24 @@ function countRecords(c: RecordCounts, p: PatientRecord): void {
   c.careTeam += p.careTeam.length;
 }
 
-function csvLines(p: PatientRecord, claims: BufferedFile, members: BufferedFile, inpatient: BufferedFile): (Promise<void> | undefined)[] {
+// claims/members/inpatient feed `openmtm measures`; total_cost, dmp_at_risk and conditions.csv feed `openmtm target`.
+// The generator has no drug management program, so dmp_at_risk is always 0.
+function csvLines(p: PatientRecord, claims: BufferedFile, members: BufferedFile, inpatient: BufferedFile, conditions: BufferedFile): (Promise<void> | undefined)[] {
   const member = primaryMemberId(p);
   if (member === null) return [];
   const m = csv(member);
   const out: (Promise<void> | undefined)[] = [];
   for (const f of p.fills) {
     if (f.claimStatus !== 'paid') continue;
-    out.push(claims.line(`${m},${f.fillDate},${csv(f.rxcui)},${csv(f.ndc)},${f.daysSupply},${f.quantity}`));
+    out.push(claims.line(`${m},${f.fillDate},${csv(f.rxcui)},${csv(f.ndc)},${f.daysSupply},${f.quantity},${f.totalCost ?? ''}`));
   }
   const cov = p.coverages[0]!;
   const hospice = p.encounters.some((e) => e.kind === 'home' && e.reasonCode === 'Z51.5') ? 1 : 0;
   const esrd = p.conditions.some((c) => c.code === 'N18.6' && c.clinicalStatus === 'active') ? 1 : 0;
-  out.push(members.line(`${m},${p.birthDate},${cov.startDate},${csv(cov.endDate)},${csv(p.deceasedDate)},${hospice},${esrd}`));
+  out.push(members.line(`${m},${p.birthDate},${cov.startDate},${csv(cov.endDate)},${csv(p.deceasedDate)},${hospice},${esrd},0`));
+  for (const c of p.conditions) {
+    if (c.clinicalStatus === 'active') out.push(conditions.line(`${m},${csv(c.code)},${c.codeSystem === 'icd10cm' ? 'icd10' : 'snomed'},${csv(c.onsetDate)}`));
+  }
   for (const e of p.encounters) if (e.kind === 'inpatient') out.push(inpatient.line(`${m},${e.startDate},${csv(e.endDate)}`));
   return out.filter((w) => w !== undefined);
 }

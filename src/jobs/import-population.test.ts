@@ -61,14 +61,18 @@ describe('population files', () => {
     const patients = fs.readFileSync(path.join(goodDir, 'patients.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     const paid = patients.reduce((n, p) => n + p.fills.filter((f: { claimStatus: string }) => f.claimStatus === 'paid').length, 0);
     const claims = fs.readFileSync(path.join(goodDir, 'claims.csv'), 'utf8').trim().split('\n');
-    assert.equal(claims[0], 'member_id,fill_date,rxcui,ndc,days_supply,quantity');
+    assert.equal(claims[0], 'member_id,fill_date,rxcui,ndc,days_supply,quantity,total_cost');
     assert.equal(claims.length - 1, paid);
     assert.equal(manifest.files['claims.csv']!.records, paid);
     const members = fs.readFileSync(path.join(goodDir, 'members.csv'), 'utf8').trim().split('\n');
-    assert.equal(members[0], 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd');
+    assert.equal(members[0], 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd,dmp_at_risk');
     assert.equal(members.length - 1, PATIENTS);
     const inpatient = fs.readFileSync(path.join(goodDir, 'inpatient.csv'), 'utf8').trim().split('\n');
     assert.equal(inpatient[0], 'member_id,admit_date,discharge_date');
+    const conditions = fs.readFileSync(path.join(goodDir, 'conditions.csv'), 'utf8').trim().split('\n');
+    assert.equal(conditions[0], 'member_id,code,system,onset_date');
+    const active = patients.reduce((n, p) => n + p.conditions.filter((c: { clinicalStatus: string }) => c.clinicalStatus === 'active').length, 0);
+    assert.equal(conditions.length - 1, active);
   });
 
   test('the same seed writes byte-identical files', async () => {
