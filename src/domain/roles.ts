@@ -11,12 +11,19 @@ export type Permission =
   | 'clinical:write' // conditions, labs and vitals: clinical judgement
   | 'medication-list:sign' // the pharmacist's signature on a reviewed medication list
   | 'audit:read'
-  | 'user:manage';
+  | 'user:manage'
+  | 'encounter:write' // MTM encounters (CMR/TMR): create, document, review DTPs, log time (issue 6)
+  | 'encounter:sign' // sign (lock) an encounter; later changes are addenda — pharmacists only
+  | 'worklist:read' // MTM queues, outreach and calendars (issue 5)
+  | 'worklist:assign' // assign or reassign queue items to others
+  | 'outreach:write' // log outreach attempts, book/reschedule/cancel appointments
+  | 'program:manage'; // define MTM programs and run targeting
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  pharmacist: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'clinical:write', 'medication-list:sign'],
-  technician: ['patient:read', 'patient:write', 'medication:write', 'allergy:write'],
-  manager: ['patient:read'],
+  pharmacist: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'clinical:write', 'medication-list:sign',
+    'encounter:write', 'encounter:sign', 'worklist:read', 'outreach:write'],
+  technician: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'worklist:read', 'outreach:write'],
+  manager: ['patient:read', 'worklist:read', 'worklist:assign', 'program:manage'],
   // A prescriber reads only the patients whose care team lists them (enforced in the patient service).
   prescriber: ['patient:read'],
   auditor: ['audit:read'],
