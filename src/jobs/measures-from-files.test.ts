@@ -89,17 +89,17 @@ describe('openmtm measures (files)', () => {
       assert.ok(err instanceof ValidationError);
       const messages = err.issues.map((i) => i.message);
       assert.deepEqual(messages, [
-        'bad-claims.csv line 2, fill_date: expected a real date as YYYY-MM-DD, got "2025-02-30"',
-        'bad-claims.csv line 3, rxcui: either rxcui or ndc is required',
-        'bad-claims.csv line 4, days_supply: expected a whole number of days 1-365, got "0"',
+        'bad-claims.csv:2: fill_date: expected a real date as YYYY-MM-DD, got "2025-02-30"',
+        'bad-claims.csv:3: rxcui: either rxcui or ndc is required',
+        'bad-claims.csv:4: days_supply: expected a whole number of days 1-365, got "0"',
       ]);
       return true;
     });
     assert.equal(fs.existsSync(out), false);
     const orphan = write('orphan-claims.csv', 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nZ,2025-03-01,861007,,30,30\n');
-    await assert.rejects(measuresFromFiles({ claims: orphan, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /orphan-claims.csv line 2, member_id: member Z has claims but is not in ok-members.csv/);
+    await assert.rejects(measuresFromFiles({ claims: orphan, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /orphan-claims.csv:2: member_id: member Z has claims but is not in ok-members.csv/);
     const noHeader = write('no-header.csv', 'A,2025-03-01,861007,,30,30\n');
-    await assert.rejects(measuresFromFiles({ claims: noHeader, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /no-header.csv line 1, header: header is missing columns member_id, fill_date/);
+    await assert.rejects(measuresFromFiles({ claims: noHeader, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /no-header.csv:1: header: header is missing columns member_id, fill_date/);
     assert.equal(fs.readdirSync(tmp).filter((f) => f.includes('never') || f.endsWith('.tmp')).length, 0);
   });
 });

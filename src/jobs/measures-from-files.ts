@@ -4,13 +4,12 @@
 // v1 holds the claims in memory grouped by member; the sharded, typed-array population engine is issue 4's next step.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
-import { ValidationError, type FieldIssue } from '../domain/errors.ts';
 import type { MeasureResult } from '../engines/adherence/measures.ts';
 import { measureReport } from '../engines/adherence/report.ts';
 import { isoDay } from '../domain/days.ts';
 import { DEFAULT_SETTINGS, type MeasureClass, type Member, type MemberExclusion, type MemberFill, type MeasureSettings } from '../engines/adherence/member.ts';
-import { CsvHeaderError, headerIndex, splitCsvLine } from '../interop/csv.ts';
+import { headerIndex } from '../interop/csv.ts';
+import { InputProblems, readCsv } from './csv-input.ts';
 import {
   CLAIM_COLUMNS,
   INPATIENT_COLUMNS,
@@ -53,49 +52,6 @@ export type MeasuresSummary = {
   rescue: number;
 };
 
-const MAX_ISSUES = 20;
-
-class Problems {
-  readonly issues: FieldIssue[] = [];
-  add(file: string, line: number, column: string, message: string) {
-    if (this.issues.length < MAX_ISSUES) this.issues.push({ pointer: `/${path.basename(file)}/${line}/${column}`, message: `${path.basename(file)} line ${line}, ${column}: ${message}` });
-  }
-  throwIfAny() {
-    if (this.issues.length) throw new ValidationError(`Input files are invalid; no results were written: ${this.issues.map((i) => i.message).join('; ')}`, this.issues);
-  }
-}
-
-async function readCsv<T, I>(file: string, header: (h: string) => I, parse: (f: string[], idx: I) => Parsed<T>, problems: Problems, onRow: (row: T, line: number) => void): Promise<number> {
-  if (!fs.existsSync(file)) throw new ValidationError(`${file} does not exist`);
-  const rl = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let n = 0;
-  let idx: I | undefined;
-  let rows = 0;
-  for await (const line of rl) {
-    n++;
-    if (line.trim() === '') continue;
-    if (idx === undefined) {
-      try {
-        idx = header(line);
-      } catch (err) {
-        if (err instanceof CsvHeaderError) {
-          problems.add(file, n, 'header', err.message);
-          rl.close();
-          return 0;
-        }
-        throw err;
-      }
-      continue;
-    }
-    const r = parse(splitCsvLine(line), idx);
-    if (r.ok) {
-      rows++;
-      onRow(r.row, n);
-    } else problems.add(file, n, r.problem.column, r.problem.message);
-  }
-  if (idx === undefined) problems.add(file, 1, 'header', 'the file is empty');
-  return rows;
-}
 
 function toMember(m: MemberRow, claims: readonly ClaimRow[], stays: readonly InpatientRow[], classify: ProductClassifier, unknown: Set<string>): { member: Member; unclassified: number } {
   const fills: MemberFill[] = [];
@@ -122,7 +78,7 @@ function toMember(m: MemberRow, claims: readonly ClaimRow[], stays: readonly Inp
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<MeasuresSummary> {
-  const problems = new Problems();
+  const problems = new InputProblems('no results were written');
   const members = new Map<string, MemberRow>();
   await readCsv(o.members, (h) => headerIndex(h, MEMBER_COLUMNS, MEMBER_OPTIONAL), parseMember, problems, (r, line) => {
     if (members.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);

@@ -4,12 +4,11 @@
 // v1 holds claims and conditions in memory grouped by member, like the measures job.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { isoDay } from '../domain/days.ts';
-import { ValidationError, type FieldIssue } from '../domain/errors.ts';
 import { targetPartdMember, type TargetMember, type TargetResult } from '../engines/targeting/partd.ts';
 import type { PartdProgram } from '../engines/targeting/program.ts';
-import { CsvHeaderError, headerIndex, splitCsvLine } from '../interop/csv.ts';
+import { headerIndex } from '../interop/csv.ts';
+import { InputProblems, readCsv } from './csv-input.ts';
 import type { Parsed } from '../interop/measure-files.ts';
 import {
   CONDITION_COLUMNS,
@@ -52,48 +51,6 @@ export type TargetSummary = {
 
 export const TARGET_OUTPUT_HEADER = 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes';
 
-const MAX_ISSUES = 20;
-
-class Problems {
-  readonly issues: FieldIssue[] = [];
-  add(file: string, line: number, column: string, message: string) {
-    const name = path.basename(file);
-    if (this.issues.length < MAX_ISSUES) this.issues.push({ pointer: `/${name}/${line}/${column}`, message: `${name}:${line}: ${column}: ${message}` });
-  }
-  throwIfAny() {
-    if (this.issues.length) throw new ValidationError(`Input files are invalid; no targets were written: ${this.issues.map((i) => i.message).join('; ')}`, this.issues);
-  }
-}
-
-async function readCsv<T, I>(file: string, header: (h: string) => I, parse: (f: string[], idx: I) => Parsed<T>, problems: Problems, onRow: (row: T, line: number) => void): Promise<number> {
-  if (!fs.existsSync(file)) throw new ValidationError(`${file} does not exist`);
-  const rl = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let n = 0;
-  let rows = 0;
-  let idx: I | undefined;
-  for await (const line of rl) {
-    n++;
-    if (line.trim() === '') continue;
-    if (idx === undefined) {
-      try {
-        idx = header(line);
-      } catch (err) {
-        if (!(err instanceof CsvHeaderError)) throw err;
-        problems.add(file, n, 'header', err.message);
-        rl.close();
-        return 0;
-      }
-      continue;
-    }
-    const r = parse(splitCsvLine(line), idx);
-    if (r.ok) {
-      rows++;
-      onRow(r.row, n);
-    } else problems.add(file, n, r.problem.column, r.problem.message);
-  }
-  if (idx === undefined) problems.add(file, 1, 'header', 'the file is empty');
-  return rows;
-}
 
 function groupBy<T extends { memberId: string }>(into: Map<string, { rows: T[]; line: number }>) {
   return (r: T, line: number) => {
@@ -113,7 +70,7 @@ export function targetLine(r: TargetResult): string {
 }
 
 export async function targetFromFiles(o: TargetFromFilesOptions): Promise<TargetSummary> {
-  const problems = new Problems();
+  const problems = new InputProblems('no targets were written');
   const members = new Map<string, TargetMemberRow>();
   await readCsv(o.members, (h) => headerIndex(h, TARGET_MEMBER_COLUMNS, TARGET_MEMBER_OPTIONAL), parseTargetMember, problems, (r, line) => {
     if (members.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
