@@ -13,6 +13,7 @@ import { problemErrorHandler } from './problem.ts';
 import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { clinicalRoutes } from './routes/clinical.routes.ts';
+import { encounterRoutes } from './routes/encounters.routes.ts';
 import { measureRoutes } from './routes/measures.routes.ts';
 import { patientRoutes } from './routes/patients.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
@@ -66,6 +67,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   measureRoutes(app, ctx);
   screeningRoutes(app, ctx);
   auditRoutes(app, ctx);
+  encounterRoutes(app, ctx);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -14,7 +14,7 @@ export type TestApi = {
   /** Logs in and returns the session cookie header value. */
   login(username: string, password?: string): Promise<string>;
   req(
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     opts?: { cookie?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;

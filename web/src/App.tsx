@@ -9,6 +9,7 @@ import { capitalize } from './format.ts';
 import { PatientChart } from './patients/PatientChart.tsx';
 import { PatientSearch } from './patients/PatientSearch.tsx';
 import { Link, matchRoute, navigate, useLocation } from './router.tsx';
+import { EncounterPage } from './encounters/EncounterPage.tsx';
 
 const landingPath = (user: User) => homePath(user) ?? '/patients';
 
@@ -113,6 +114,8 @@ export function App() {
         ) : route.name === 'chart' ? (
           // Keyed so a different patient never shows the previous patient's data while loading.
           <PatientChart key={route.patientId} patientId={route.patientId} />
+        ) : route.name === 'encounter' ? (
+          <EncounterPage key={route.encounterId} encounterId={route.encounterId} />
         ) : route.name === 'patients' ? (
           <PatientSearch q={route.q} offset={route.offset} />
         ) : route.name === 'audit' ? (

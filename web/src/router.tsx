@@ -1,4 +1,4 @@
-// Minimal history routing: /login, /patients, /patients/:id, /audit. The server answers unknown paths with index.html.
+// Minimal history routing: /login, /patients, /patients/:id, /encounters/:id, /audit. The server answers unknown paths with index.html.
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 import { readAuditFilters, type AuditFilters } from './audit/filters.ts';
 
@@ -35,6 +35,7 @@ export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'patients'; q: string; offset: number }
   | { name: 'chart'; patientId: string }
+  | { name: 'encounter'; encounterId: string }
   | { name: 'audit'; filters: AuditFilters; offset: number }
   | { name: 'home' }
   | { name: 'notFound' };
@@ -50,6 +51,8 @@ export function matchRoute(loc: Location): Route {
   if (path === '/audit') return { name: 'audit', ...readAuditFilters(loc.params) };
   const m = /^\/patients\/([^/]+)$/.exec(path);
   if (m) return { name: 'chart', patientId: decodeURIComponent(m[1]!) };
+  const e = /^\/encounters\/([^/]+)$/.exec(path);
+  if (e) return { name: 'encounter', encounterId: decodeURIComponent(e[1]!) };
   return { name: 'notFound' };
 }
 

@@ -12,7 +12,13 @@ export type Permission =
   | 'clinical:write'
   | 'medication-list:sign'
   | 'audit:read'
-  | 'user:manage';
+  | 'user:manage'
+  | 'encounter:write'
+  | 'encounter:sign'
+  | 'worklist:read'
+  | 'worklist:assign'
+  | 'outreach:write'
+  | 'program:manage';
 
 export type User = {
   id: string;

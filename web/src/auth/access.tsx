@@ -23,6 +23,7 @@ export function routePermission(route: Route): Permission | null {
   switch (route.name) {
     case 'patients':
     case 'chart':
+    case 'encounter':
       return 'patient:read';
     case 'audit':
       return 'audit:read';

@@ -6,6 +6,7 @@ import { AllergiesSection, ConditionsSection } from '../clinical/ConditionsAller
 import { groupObservations, LabsSection } from '../clinical/LabsSection.tsx';
 import { MeasuresSection } from '../measures/MeasuresSection.tsx';
 import { DtpSection } from '../screening/DtpSection.tsx';
+import { ReviewsSection } from '../encounters/ReviewsSection.tsx';
 import { MedicationsSection } from '../medications/MedicationsSection.tsx';
 import { SignaturesSection } from '../medications/SignaturesSection.tsx';
 import { useAnnounce } from '../ui/announce.tsx';
@@ -24,6 +25,7 @@ function ChartNav({ chart }: { chart: Chart }) {
     ['care-team', 'Care team', chart.careTeam.length],
     ['medications', 'Medications', active],
     ['dtps', 'Drug therapy problems', null],
+    ['reviews', 'Medication reviews', null],
     ['measures', 'Adherence & star measures', null],
     ['conditions', 'Conditions', chart.conditions.length],
     ['allergies', 'Allergies', chart.allergies.length],
@@ -112,6 +114,7 @@ export function PatientChart({ patientId }: { patientId: string }) {
           <CareTeamSection chart={data} />
           <MedicationsSection chart={data} onSaved={onSaved} />
           <DtpSection patientId={data.patient.id} />
+          <ReviewsSection patientId={data.patient.id} />
           <MeasuresSection patientId={data.patient.id} />
           <ConditionsSection chart={data} onSaved={onSaved} />
           <AllergiesSection chart={data} onSaved={onSaved} />

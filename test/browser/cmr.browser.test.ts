@@ -1,0 +1,102 @@
+// Browser test of a whole comprehensive medication review for a demo patient, against the real server: start the
+// CMR from the chart, record how and with whom, reconcile every active medication, accept or dismiss each flagged
+// problem, log time, sign, download the takeaway PDF and record it as sent. Counts the user's actions (clicks,
+// choices and typed fields) and prints them — the number issue 6 asks for.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { PatientChart, PatientSummary, Page as ApiPage } from '../../web/src/api/types.ts';
+import type { ScreeningResult } from '../../src/domain/screening.ts';
+import { logIn, SHOTS, startHarness, type Harness } from './harness.ts';
+
+describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 240_000 }, () => {
+  let harness: Harness;
+  let ctx: BrowserContext;
+  let page: Page;
+  let actions = 0;
+  const click = async (l: Locator) => { actions++; await l.click(); };
+  const fill = async (l: Locator, v: string) => { actions++; await l.fill(v); };
+  const choose = async (l: Locator, v: string) => { actions++; await l.selectOption(v); };
+
+  before(async () => {
+    harness = await startHarness({ demoPatients: 40 });
+    ctx = await harness.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    page = await ctx.newPage();
+  });
+  after(async () => { await harness?.close(); });
+
+  it('runs a CMR for a patient with about 12 medications and 3 or more flagged problems', async () => {
+    const { base } = harness;
+    await logIn(page, base, 'pharmacist');
+    actions = 0; // logging in is not part of the review
+    const list = (await (await page.request.get(`${base}/api/patients?limit=100`)).json()) as ApiPage<PatientSummary>;
+    let best: { id: string; meds: number; problems: number } | undefined;
+    for (const p of list.items) {
+      const r = (await (await page.request.get(`${base}/api/patients/${p.id}/dtps`)).json()) as ScreeningResult;
+      const problems = r.findings.filter((f) => f.status === 'problem').length;
+      const chart = (await (await page.request.get(`${base}/api/patients/${p.id}`)).json()) as PatientChart;
+      const meds = chart.medications.filter((m) => m.status === 'active').length;
+      if (problems >= 3 && (!best || Math.abs(meds - 12) < Math.abs(best.meds - 12))) best = { id: p.id, meds, problems };
+    }
+    assert.ok(best, 'a demo patient with at least 3 flagged problems');
+
+    await page.goto(`${base}/patients/${best.id}`);
+    const reviews = page.getByRole('region', { name: 'Medication reviews' });
+    await reviews.waitFor();
+    await click(reviews.getByRole('button', { name: 'Start CMR' }));
+    await page.waitForURL(/\/encounters\//);
+    await page.getByRole('heading', { name: /Comprehensive medication review/ }).waitFor();
+
+    await click(page.getByRole('radio', { name: 'In person' }));
+    await page.getByRole('radio', { name: 'In person' }).and(page.locator(':checked')).waitFor();
+    await click(page.getByRole('radio', { name: 'Patient', exact: true }));
+    await page.getByRole('radio', { name: 'Patient', exact: true }).and(page.locator(':checked')).waitFor();
+
+    const recon = page.getByRole('combobox', { name: /^Reconciliation for / });
+    const n = await recon.count();
+    assert.equal(n, best.meds);
+    // one discrepancy, the rest confirmed with one action
+    await choose(recon.nth(0), 'not-taking');
+    await page.getByText(`1 of ${n} active medications reviewed`).waitFor();
+    await click(page.getByRole('button', { name: `Confirm the other ${n - 1} as listed` }));
+    await page.getByText(`${n} of ${n} active medications reviewed`).waitFor();
+    assert.equal(await recon.nth(n - 1).inputValue(), 'confirmed');
+
+    const problems = page.getByRole('list', { name: 'Problems to review' }).locator(':scope > li');
+    const count = await problems.count();
+    assert.ok(count >= 3, `${count} proposed problems`);
+    for (let i = 0; i < count; i++) {
+      const item = problems.nth(i);
+      if (i === count - 1) {
+        await click(item.getByRole('button', { name: 'Dismiss…' }));
+        await fill(item.getByLabel('Reason for dismissing'), 'Discussed; prescriber already aware and monitoring');
+        await click(item.getByRole('button', { name: 'Dismiss', exact: true }));
+        await item.getByText('Dismissed', { exact: true }).waitFor();
+      } else {
+        await click(item.getByRole('button', { name: 'Accept' }));
+        await item.getByText('Accepted', { exact: true }).first().waitFor();
+      }
+    }
+
+    await choose(page.getByLabel('Activity'), 'interview');
+    await fill(page.getByLabel('Minutes'), '25');
+    await click(page.getByRole('button', { name: 'Add time' }));
+    await page.getByTestId('total-minutes').filter({ hasText: '25' }).waitFor();
+
+    await click(page.getByRole('button', { name: 'Sign and lock' }));
+    await page.getByText(/^Signed by /).waitFor();
+
+    const download = page.waitForEvent('download');
+    await click(page.getByRole('link', { name: 'Takeaway PDF (English)' }));
+    const file = await download;
+    const bytes = await (await file.createReadStream()).toArray();
+    assert.equal(Buffer.concat(bytes as Buffer[]).subarray(0, 5).toString(), '%PDF-');
+
+    await click(page.getByRole('button', { name: 'Record as sent' }));
+    await page.getByTestId('takeaway-sent').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'cmr.png'), fullPage: true });
+    console.log(`CMR user actions: ${actions} (patient with ${best.meds} active medications and ${count} flagged problems: 1 start, 2 review details, 2 reconciliation, ${count + 2} problem decisions, 3 time, 1 sign, 1 download, 1 record sent)`);
+    assert.equal(actions, 1 + 2 + 2 + (count + 2) + 3 + 1 + 1 + 1);
+  });
+});
