@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { clinicalRoutes } from './routes/clinical.routes.ts';
 import { encounterRoutes } from './routes/encounters.routes.ts';
+import { worklistRoutes } from './routes/worklists.routes.ts';
 import { measureRoutes } from './routes/measures.routes.ts';
 import { patientRoutes } from './routes/patients.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
@@ -68,6 +69,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   screeningRoutes(app, ctx);
   auditRoutes(app, ctx);
   encounterRoutes(app, ctx);
+  worklistRoutes(app, ctx);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -1,0 +1,352 @@
+// Programs, enrollment, worklist generation, claiming, assignment, outreach and scheduling through the API (issue 5).
+// The tests run in order on one database; each builds on what the previous ones left.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { insertPharmacistProfile, insertUser } from '../../src/store/users.repository.ts';
+import { createTestApi, NOW, type TestApi } from '../helpers/api.ts';
+import { testDbKinds } from '../helpers/db.ts';
+
+type Item = {
+  id: string;
+  patientId: string;
+  kind: string;
+  dueDate: string;
+  reason: string;
+  priority: number;
+  priorityFactors: { factor: string; points: number }[];
+  status: string;
+  assignedTo: { id: string; name: string } | null;
+  scheduledAt: string | null;
+  language: string;
+  state: string | null;
+};
+
+for (const kind of testDbKinds()) {
+  describe(`worklists API (${kind})`, () => {
+    let api: TestApi;
+    const cookies: Record<string, string> = {};
+    let pharmacistId: string;
+    let njPharmacistId: string;
+    let ada: string;
+    let partd: string;
+    let rosaEnrollment: string;
+    let adaEnrollment: string;
+    const items: Record<string, Item> = {};
+
+    const as = (who: string) => ({ cookie: cookies[who]! });
+    const queue = async (qs = '', who = 'manager') => {
+      const res = await api.req('GET', `/api/worklist${qs}`, as(who));
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json() as { items: Item[]; total: number; counts: Record<string, number> };
+    };
+    const item = async (id: string) => (await api.req('GET', `/api/worklist/${id}`, as('manager'))).json() as Item;
+
+    before(async () => {
+      api = await createTestApi(kind); // clock: 2026-06-15T15:00Z
+      for (const role of ['manager', 'pharmacist', 'technician']) cookies[role] = await api.login(`a-${role}`);
+      cookies['other'] = await api.login('b-pharmacist');
+      const db = api.ctx.db;
+      pharmacistId = (await db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'a-pharmacist'`))[0]!.id;
+      await insertPharmacistProfile(db, {
+        userId: pharmacistId,
+        orgId: api.fx.orgA,
+        npi: '1234567893',
+        languages: ['en', 'es'],
+        specialties: ['diabetes'],
+        capacityPerWeek: 10,
+        licenses: [{ state: 'NY', number: 'NY-123', expiresOn: '2027-12-31' }],
+      });
+      const hash = (await db.query<{ h: string }>(`SELECT password_hash AS h FROM users WHERE id = $1`, [pharmacistId]))[0]!.h;
+      njPharmacistId = await insertUser(db, { orgId: api.fx.orgA, username: 'a-pharmacist-nj', displayName: 'Nia Jersey', role: 'pharmacist', passwordHash: hash });
+      await insertPharmacistProfile(db, {
+        userId: njPharmacistId,
+        orgId: api.fx.orgA,
+        npi: '1245319599',
+        languages: ['en'],
+        specialties: [],
+        capacityPerWeek: null,
+        licenses: [{ state: 'NJ', number: 'NJ-9', expiresOn: null }],
+      });
+      // Ada: 86, Spanish-speaking. Rosa: 8 active medications including warfarin, discharged from hospital 2026-06-10.
+      ada = (
+        await db.query<{ id: string }>(
+          `INSERT INTO patients (org_id, first_name, last_name, birth_date, sex, state, language) VALUES ($1, 'Ada', 'Lopez', '1940-01-15', 'female', 'NY', 'es') RETURNING id`,
+          [api.fx.orgA],
+        )
+      )[0]!.id;
+      const meds = ['warfarin sodium 5 MG Oral Tablet', 'metformin 500 MG Oral Tablet', 'atorvastatin 20 MG Oral Tablet', 'amlodipine 5 MG Oral Tablet',
+        'omeprazole 20 MG Delayed Release Oral Capsule', 'levothyroxine 50 MCG Oral Tablet', 'furosemide 20 MG Oral Tablet'];
+      for (const m of meds) {
+        await db.query(`INSERT INTO medications (org_id, patient_id, display, source, start_date) VALUES ($1, $2, $3, 'prescription', '2026-01-01')`, [api.fx.orgA, api.fx.rosa, m]);
+      }
+      await db.query(
+        `INSERT INTO encounters (org_id, patient_id, kind, start_date, end_date, facility) VALUES ($1, $2, 'inpatient', '2026-06-05', '2026-06-10', 'Mercy Hospital')`,
+        [api.fx.orgA, api.fx.rosa],
+      );
+    });
+    after(() => api.close());
+
+    it('rejects invalid program definitions with the rule they break', async () => {
+      const bad = await api.req('POST', '/api/programs', { ...as('manager'), body: { name: 'Part D 2026', kind: 'partd', year: 2026, criteria: { minCoreDiseases: 2, minDrugs: 9, costThreshold: 1700 } } });
+      assert.equal(bad.statusCode, 422, bad.body);
+      assert.match(bad.json().detail, /minDrugs 9: CMS allows plans to require at most 8 Part D drugs \(42 CFR 423\.153\(d\)\(2\)\)/);
+      assert.equal(bad.json().errors[0].pointer, '/criteria/minDrugs');
+      const noCost = await api.req('POST', '/api/programs', { ...as('manager'), body: { name: 'Part D 2026', kind: 'partd', year: 2026, criteria: { minCoreDiseases: 2, minDrugs: 8 } } });
+      assert.equal(noCost.statusCode, 422);
+      assert.match(noCost.json().detail, /costThreshold is required for 2026/);
+      const panel = await api.req('POST', '/api/programs', { ...as('manager'), body: { name: 'Clinic panel', kind: 'clinic', year: 2026, criteria: { pdcBelow: 80 } } });
+      assert.equal(panel.statusCode, 422);
+      assert.equal(panel.json().errors[0].pointer, '/criteria/pdcBelow');
+      assert.match(panel.json().detail, /fraction such as 0\.8/);
+      const tech = await api.req('POST', '/api/programs', { ...as('technician'), body: { name: 'X', kind: 'clinic', year: 2026 } });
+      assert.equal(tech.statusCode, 403);
+
+      const ok = await api.req('POST', '/api/programs', { ...as('manager'), body: { name: 'Part D 2026', kind: 'partd', year: 2026, criteria: { contract: 'H1234', minCoreDiseases: 2, minDrugs: 8, costThreshold: 1700 } } });
+      assert.equal(ok.statusCode, 201, ok.body);
+      partd = ok.json().id;
+      assert.deepEqual([ok.json().criteria.minDrugs, ok.json().criteria.includeDmp, ok.json().criteria.costThreshold], [8, true, 1700]);
+      const clinic = await api.req('POST', '/api/programs', { ...as('manager'), body: { name: 'High-risk panel', kind: 'clinic', year: 2026, criteria: { highRiskDrugClasses: ['anticoagulant', 'opioid'], a1cAbove: 9, pdcBelow: 0.8 } } });
+      assert.equal(clinic.statusCode, 201, clinic.body);
+      const dup = await api.req('POST', '/api/programs', { ...as('manager'), body: { name: 'Part D 2026', kind: 'partd', year: 2026, criteria: { minCoreDiseases: 2, minDrugs: 8, costThreshold: 1700 } } });
+      assert.equal(dup.statusCode, 409);
+      const list = await api.req('GET', '/api/programs', as('technician'));
+      assert.equal(list.statusCode, 200);
+      assert.deepEqual(list.json().items.map((p: { name: string }) => p.name).sort(), ['High-risk panel', 'Part D 2026']);
+    });
+
+    it('enrolls patients in the program year, once', async () => {
+      const enroll = (patientId: string, enrolledOn: string, who = 'manager') =>
+        api.req('POST', `/api/programs/${partd}/enrollments`, { ...as(who), body: { patientId, enrolledOn } });
+      const rosa = await enroll(api.fx.rosa, '2026-05-01');
+      assert.equal(rosa.statusCode, 201, rosa.body);
+      rosaEnrollment = rosa.json().id;
+      assert.deepEqual([rosa.json().patientName, rosa.json().enrolledOn, rosa.json().optedOutOn], ['Rosa Alvarez', '2026-05-01', null]);
+      assert.equal((await enroll(api.fx.rosa, '2026-05-02')).statusCode, 409);
+      const wrongYear = await enroll(api.fx.walter, '2025-12-01');
+      assert.equal(wrongYear.statusCode, 422);
+      assert.match(wrongYear.json().detail, /program year 2026/);
+      assert.equal((await enroll(api.fx.walter, '2026-06-01', 'technician')).statusCode, 403);
+      assert.equal((await enroll(api.fx.olga, '2026-06-01')).statusCode, 404, 'another organisation’s patient');
+      assert.equal((await enroll(api.fx.walter, '2026-06-01')).statusCode, 201);
+      const a = await enroll(ada, '2026-04-01');
+      assert.equal(a.statusCode, 201);
+      adaEnrollment = a.json().id;
+      const listed = await api.req('GET', `/api/programs/${partd}/enrollments`, as('pharmacist'));
+      assert.equal(listed.json().total, 3);
+    });
+
+    it('generates CMR and post-discharge items with due dates and explainable priorities, idempotently', async () => {
+      const first = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+      assert.equal(first.statusCode, 200, first.body);
+      assert.deepEqual([first.json().asOf, first.json().enrollments, first.json().created], ['2026-06-15', 3, 5]);
+      const again = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: { asOf: '2026-06-15' } });
+      assert.equal(again.json().created, 0, 're-running adds nothing');
+      assert.equal((await api.req('POST', '/api/worklist/generate', { ...as('technician'), body: {} })).statusCode, 403);
+
+      const q = await queue();
+      assert.equal(q.total, 5);
+      assert.deepEqual(q.counts, { open: 5, claimed: 0, done: 0, 'unable-to-reach': 0, declined: 0 });
+      for (const i of q.items) items[`${i.patientId === api.fx.rosa ? 'rosa' : i.patientId === ada ? 'ada' : 'walter'}-${i.kind}`] = i;
+      assert.deepEqual(q.items.map((i) => [i.kind, i.dueDate, i.priority]), [
+        ['post-discharge', '2026-06-17', 58],
+        ['cmr', '2026-05-31', 45],
+        ['cmr', '2026-06-30', 35],
+        ['tmr', '2026-07-01', 10], // Ada: a quarter after enrolling on 2026-04-01, within the 30-day lead
+        ['cmr', '2026-07-31', 10],
+      ]);
+      const rosaCmr = items['rosa-cmr']!;
+      assert.match(rosaCmr.reason, /Initial CMR for a new enrollee: enrolled 2026-05-01, to be offered within 60 days/);
+      assert.deepEqual(rosaCmr.priorityFactors, [
+        { factor: 'initial CMR for a new enrollee', points: 10 },
+        { factor: '8 active medications (8 or more)', points: 15 },
+        { factor: 'high-risk drug class anticoagulant (warfarin)', points: 10 },
+      ]);
+      assert.deepEqual(items['ada-cmr']!.priorityFactors, [
+        { factor: 'overdue by 15 days', points: 25 },
+        { factor: 'initial CMR for a new enrollee', points: 10 },
+        { factor: 'age 86 (80 or older)', points: 10 },
+      ]);
+      assert.match(items['rosa-post-discharge']!.reason, /discharged 2026-06-10 from Mercy Hospital/);
+      assert.ok(items['rosa-post-discharge']!.priorityFactors.some((f) => f.factor === 'recent hospital discharge' && f.points === 25));
+
+      // filters
+      assert.deepEqual((await queue('?language=es')).items.map((i) => i.patientId), [ada, ada]);
+      assert.equal((await queue('?state=NJ')).total, 0);
+      assert.equal((await queue('?kind=cmr&dueBefore=2026-07-01')).total, 2);
+      assert.equal((await queue(`?program=${partd}&limit=1&offset=1`)).items[0]!.id, items['ada-cmr']!.id);
+      const bad = await api.req('GET', '/api/worklist?state=XX', as('manager'));
+      assert.equal(bad.statusCode, 422);
+    });
+
+    it('lets exactly one of two simultaneous claims win', async () => {
+      const id = items['rosa-cmr']!.id;
+      const [a, b] = await Promise.all([
+        api.req('POST', `/api/worklist/${id}/claim`, as('pharmacist')),
+        api.req('POST', `/api/worklist/${id}/claim`, as('technician')),
+      ]);
+      assert.deepEqual([a.statusCode, b.statusCode].sort(), [200, 409], `${a.body} ${b.body}`);
+      const loser = a.statusCode === 409 ? a : b;
+      assert.match(loser.json().detail, /^Already claimed by A (pharmacist|technician)$/);
+      const now = await item(id);
+      assert.equal(now.status, 'claimed');
+      assert.equal((await api.req('POST', `/api/worklist/${id}/claim`, as('manager'))).statusCode, 403, 'managers assign, they do not claim');
+      const mine = await queue('?assignedTo=me', a.statusCode === 200 ? 'pharmacist' : 'technician');
+      assert.deepEqual(mine.items.map((i) => i.id), [id]);
+    });
+
+    it('assigns only to a pharmacist licensed in the patient state, and suggests who fits', async () => {
+      const id = items['walter-cmr']!.id;
+      const nj = await api.req('POST', `/api/worklist/${id}/assign`, { ...as('manager'), body: { userId: njPharmacistId } });
+      assert.equal(nj.statusCode, 422);
+      assert.match(nj.json().detail, /Nia Jersey holds no active pharmacist licence in NY \(licensed in: NJ\): a pharmacist may only serve patients located in a state where they are licensed/);
+      const tech = await api.req('POST', `/api/worklist/${id}/assign`, { ...as('technician'), body: { userId: pharmacistId } });
+      assert.equal(tech.statusCode, 403);
+      const ok = await api.req('POST', `/api/worklist/${id}/assign`, { ...as('manager'), body: { userId: pharmacistId } });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.deepEqual([ok.json().status, ok.json().assignedTo.id], ['claimed', pharmacistId]);
+
+      const s = await api.req('GET', `/api/worklist/${items['ada-cmr']!.id}/suggestions`, as('manager'));
+      assert.equal(s.statusCode, 200, s.body);
+      const [best, other] = s.json().items;
+      assert.equal(best.userId, pharmacistId);
+      assert.equal(best.eligible, true);
+      assert.ok(best.reasons.includes('licensed in NY'));
+      assert.ok(best.reasons.includes("speaks the patient's language (es)"));
+      assert.ok(best.reasons.some((r: string) => /slots free/.test(r)));
+      assert.deepEqual([other.userId, other.eligible], [njPharmacistId, false]);
+      assert.ok(other.reasons.includes('not licensed in NY'));
+    });
+
+    it('logs outreach: three failed attempts mark unable-to-reach, a decline needs a reason', async () => {
+      const id = items['ada-cmr']!.id;
+      const log = (body: object, who = 'technician', itemId = id) => api.req('POST', `/api/worklist/${itemId}/outreach`, { ...as(who), body });
+      const r1 = await log({ channel: 'phone', outcome: 'left-message', note: 'voicemail' });
+      assert.equal(r1.statusCode, 201, r1.body);
+      assert.equal(r1.json().itemStatus, 'open');
+      assert.equal((await log({ channel: 'phone', outcome: 'call-back' })).json().itemStatus, 'open', 'a call-back request is not a failed attempt');
+      assert.equal((await log({ channel: 'text', outcome: 'wrong-number' })).json().itemStatus, 'open');
+      const r3 = await log({ channel: 'mail', outcome: 'left-message' });
+      assert.deepEqual([r3.json().itemStatus, r3.json().failedAttempts], ['unable-to-reach', 3]);
+      assert.equal((await item(id)).status, 'unable-to-reach');
+      assert.equal((await log({ channel: 'phone', outcome: 'reached' })).statusCode, 409);
+
+      const walterItem = items['walter-cmr']!.id;
+      const noReason = await log({ channel: 'phone', outcome: 'declined' }, 'technician', walterItem);
+      assert.equal(noReason.statusCode, 422);
+      assert.equal(noReason.json().errors[0].pointer, '/declineReason');
+      const declined = await log({ channel: 'phone', outcome: 'declined', declineReason: 'Reviews medications with her own doctor' }, 'pharmacist', walterItem);
+      assert.equal(declined.json().itemStatus, 'declined');
+      const w = await item(walterItem);
+      assert.deepEqual([w.status, w.assignedTo?.id], ['declined', pharmacistId]);
+
+      const listed = await api.req('GET', `/api/patients/${ada}/outreach`, as('pharmacist'));
+      assert.equal(listed.statusCode, 200);
+      assert.deepEqual(listed.json().items.map((a: { outcome: string }) => a.outcome).sort(), ['call-back', 'left-message', 'left-message', 'wrong-number']);
+      assert.equal(listed.json().items[0].by.name, 'A technician');
+      assert.equal((await api.req('GET', `/api/patients/${ada}/outreach`, as('other'))).statusCode, 404);
+      assert.equal((await log({ channel: 'phone', outcome: 'reached' }, 'manager', items['rosa-post-discharge']!.id)).statusCode, 403);
+    });
+
+    it('books appointments: licensed pharmacist, no double-booking, queue and calendar agree', async () => {
+      const book = (body: Record<string, unknown>, who = 'technician') =>
+        api.req('POST', '/api/appointments', { ...as(who), body: { patientId: api.fx.rosa, pharmacistId, minutes: 30, mode: 'phone', ...body } });
+      const cmrId = items['rosa-cmr']!.id;
+      const booked = await book({ workItemId: cmrId, start: '2026-06-20T14:00:00Z', mode: 'video' });
+      assert.equal(booked.statusCode, 201, booked.body);
+      const appt = booked.json();
+      assert.deepEqual([appt.start, appt.end, appt.status, appt.workItemKind], ['2026-06-20T14:00:00.000Z', '2026-06-20T14:30:00.000Z', 'booked', 'cmr']);
+      assert.deepEqual(appt.reminders, [
+        { sendAt: '2026-06-19T14:00:00.000Z', channel: 'text' },
+        { sendAt: '2026-06-20T12:00:00.000Z', channel: 'phone' },
+      ]);
+      // The queue item now carries the slot and belongs to the booked pharmacist.
+      const inQueue = (await queue('?assignedTo=me', 'pharmacist')).items.find((i) => i.id === cmrId);
+      assert.deepEqual([inQueue?.scheduledAt, inQueue?.assignedTo?.id], ['2026-06-20T14:00:00.000Z', pharmacistId]);
+      const cal = await api.req('GET', '/api/calendar?from=2026-06-20&to=2026-06-20', as('pharmacist'));
+      assert.equal(cal.statusCode, 200, cal.body);
+      assert.deepEqual(cal.json().items.map((a: { id: string; patientName: string }) => [a.id, a.patientName]), [[appt.id, 'Rosa Alvarez']]);
+
+      // Two overlapping bookings at once (different starts, so only the locked overlap check can catch it).
+      const [x, y] = await Promise.all([book({ start: '2026-06-22T15:00:00Z' }), book({ start: '2026-06-22T15:15:00Z' }, 'pharmacist')]);
+      assert.deepEqual([x.statusCode, y.statusCode].sort(), [201, 409], `${x.body} ${y.body}`);
+      assert.match((x.statusCode === 409 ? x : y).json().detail, /^Slot taken: A pharmacist already has an appointment from 2026-06-22T15:/);
+      const same = await book({ start: '2026-06-20T14:10:00Z' });
+      assert.equal(same.statusCode, 409);
+      const nj = await book({ start: '2026-06-23T10:00:00Z', pharmacistId: njPharmacistId });
+      assert.equal(nj.statusCode, 422);
+      assert.match(nj.json().detail, /no active pharmacist licence in NY/);
+      assert.equal((await book({ start: '2026-06-10T10:00:00Z' })).statusCode, 422, 'in the past');
+      assert.equal((await book({ start: '2026-06-23T10:00:00Z' }, 'other')).statusCode, 404, 'another organisation');
+      assert.equal((await book({ start: '2026-06-23T10:00:00Z' }, 'manager')).statusCode, 403);
+
+      // reschedule moves the item's slot and the reminders with it
+      const moved = await api.req('PATCH', `/api/appointments/${appt.id}`, { ...as('technician'), body: { start: '2026-06-21T10:00:00Z' } });
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.equal(moved.json().reminders[0].sendAt, '2026-06-20T10:00:00.000Z');
+      assert.equal((await item(cmrId)).scheduledAt, '2026-06-21T10:00:00.000Z');
+      const noShowEarly = await api.req('PATCH', `/api/appointments/${appt.id}`, { ...as('technician'), body: { status: 'no-show' } });
+      assert.equal(noShowEarly.statusCode, 422);
+      const cancelled = await api.req('PATCH', `/api/appointments/${appt.id}`, { ...as('technician'), body: { status: 'cancelled', reason: 'patient travelling' } });
+      assert.equal(cancelled.json().status, 'cancelled');
+      assert.equal((await item(cmrId)).scheduledAt, null);
+      assert.equal((await api.req('PATCH', `/api/appointments/${appt.id}`, { ...as('technician'), body: { start: '2026-06-25T10:00:00Z' } })).statusCode, 409);
+      // the freed slot can be booked again
+      assert.equal((await book({ workItemId: cmrId, start: '2026-06-21T10:00:00Z' })).statusCode, 201);
+    });
+
+    it('hides other organisations’ items and keeps technicians from assigning', async () => {
+      const id = items['rosa-post-discharge']!.id;
+      assert.equal((await api.req('GET', `/api/worklist/${id}`, as('other'))).statusCode, 404);
+      assert.equal((await api.req('POST', `/api/worklist/${id}/claim`, as('other'))).statusCode, 404);
+      assert.equal((await api.req('POST', `/api/worklist/${id}/outreach`, { ...as('other'), body: { channel: 'phone', outcome: 'reached' } })).statusCode, 404);
+      assert.equal((await queue('', 'other')).total, 0);
+      assert.equal((await api.req('POST', `/api/worklist/${id}/assign`, { ...as('technician'), body: { userId: pharmacistId } })).statusCode, 403);
+      const denied = await api.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'worklist.assign' AND outcome = 'denied'`);
+      assert.ok(denied[0]!.n >= 2);
+    });
+
+    it('opts out with a reason code and closes the open items', async () => {
+      const noNote = await api.req('POST', `/api/enrollments/${rosaEnrollment}/opt-out`, { ...as('manager'), body: { reason: '99', date: '2026-06-14' } });
+      assert.equal(noNote.statusCode, 422);
+      assert.equal(noNote.json().errors[0].pointer, '/note');
+      const out = await api.req('POST', `/api/enrollments/${adaEnrollment}/opt-out`, { ...as('technician'), body: { reason: '03', date: '2026-06-14' } });
+      assert.equal(out.statusCode, 200, out.body);
+      assert.deepEqual([out.json().optedOutOn, out.json().optOutReason, out.json().closedItems], ['2026-06-14', '03', 1]);
+      assert.equal((await api.req('POST', `/api/enrollments/${adaEnrollment}/opt-out`, { ...as('manager'), body: { reason: '01', date: '2026-06-14' } })).statusCode, 409);
+      assert.equal((await api.req('POST', `/api/enrollments/${adaEnrollment}/opt-out`, { ...as('other'), body: { reason: '01', date: '2026-06-14' } })).statusCode, 404);
+      const early = await api.req('POST', `/api/enrollments/${rosaEnrollment}/opt-out`, { ...as('manager'), body: { reason: '02', date: '2026-04-01' } });
+      assert.equal(early.statusCode, 422);
+    });
+
+    it('starts the next cycles from what was done: annual CMR, quarterly TMR', async () => {
+      const cmrId = items['rosa-cmr']!.id;
+      assert.equal((await api.req('POST', `/api/worklist/${cmrId}/complete`, { ...as('technician'), body: {} })).statusCode, 403);
+      const done = await api.req('POST', `/api/worklist/${cmrId}/complete`, { ...as('pharmacist'), body: { completedOn: '2026-06-15' } });
+      assert.equal(done.statusCode, 200, done.body);
+      assert.equal(done.json().status, 'done');
+      const g = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+      assert.equal(g.json().created, 0, 'next CMR is a year away, TMR three months');
+      const relogin = async () => {
+        for (const role of ['manager', 'pharmacist', 'technician']) cookies[role] = await api.login(`a-${role}`);
+      };
+      try {
+        api.clock.set('2026-08-10T12:00:00Z');
+        await relogin(); // sessions end after 30 idle minutes
+        const later = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+        assert.equal(later.json().created, 1, later.body);
+        const tmr = (await queue('?kind=tmr')).items;
+        // Walter: enrolled 2026-06-01, CMR declined → TMR three months after enrollment. Rosa's is due 2026-09-15.
+        assert.deepEqual(tmr.map((i) => [i.patientId, i.dueDate, i.reason]), [[api.fx.walter, '2026-09-01', 'Quarterly TMR: enrolled 2026-06-01']]);
+        const pd = await item(items['rosa-post-discharge']!.id);
+        assert.ok(pd.priorityFactors.some((f) => f.factor === 'overdue by 54 days' && f.points === 30), JSON.stringify(pd.priorityFactors));
+        api.clock.set('2026-09-01T12:00:00Z');
+        await relogin();
+        assert.equal((await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} })).json().created, 1, "Rosa's TMR");
+        assert.equal((await queue('?kind=tmr')).total, 2);
+      } finally {
+        api.clock.set(NOW);
+        await relogin();
+      }
+    });
+  });
+}
