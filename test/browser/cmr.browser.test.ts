@@ -79,6 +79,12 @@ describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 24
       }
     }
 
+    const intervention = page.getByRole('form', { name: 'Record an intervention' });
+    await fill(intervention.getByLabel('What was done'), 'Explained bleeding signs and when to call; patient repeated them back');
+    await click(intervention.getByLabel(/teach-back/));
+    await click(intervention.getByRole('button', { name: 'Record intervention' }));
+    await page.getByRole('list', { name: 'Recorded interventions' }).getByText(/teach-back done/).waitFor();
+
     await choose(page.getByLabel('Activity'), 'interview');
     await fill(page.getByLabel('Minutes'), '25');
     await click(page.getByRole('button', { name: 'Add time' }));
@@ -96,7 +102,7 @@ describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 24
     await click(page.getByRole('button', { name: 'Record as sent' }));
     await page.getByTestId('takeaway-sent').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'cmr.png'), fullPage: true });
-    console.log(`CMR user actions: ${actions} (patient with ${best.meds} active medications and ${count} flagged problems: 1 start, 2 review details, 2 reconciliation, ${count + 2} problem decisions, 3 time, 1 sign, 1 download, 1 record sent)`);
-    assert.equal(actions, 1 + 2 + 2 + (count + 2) + 3 + 1 + 1 + 1);
+    console.log(`CMR user actions: ${actions} (patient with ${best.meds} active medications and ${count} flagged problems: 1 start, 2 review details, 2 reconciliation, ${count + 2} problem decisions, 3 intervention, 3 time, 1 sign, 1 download, 1 record sent)`);
+    assert.equal(actions, 1 + 2 + 2 + (count + 2) + 3 + 3 + 1 + 1 + 1);
   });
 });

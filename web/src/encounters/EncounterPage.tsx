@@ -1,5 +1,5 @@
 // One medication review (CMR or TMR), worked top to bottom: review details, reconciliation, problems,
-// interventions are recorded with each problem decision, time, then sign, takeaway and sending. Every change is
+// interventions, time, then sign, takeaway and sending. Every change is
 // saved at once (with the version the page saw); a signed review is read-only apart from addenda.
 import { useEffect } from 'react';
 import type { PatientChart } from '../api/types.ts';
@@ -8,6 +8,7 @@ import { useCan } from '../auth/auth.tsx';
 import { fmtDate, todayIso } from '../format.ts';
 import { Link } from '../router.tsx';
 import { KIND_LABEL, STATUS_LABEL } from './encounterText.ts';
+import { InterventionsPanel } from './InterventionsPanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { ReconciliationPanel } from './ReconciliationPanel.tsx';
 import { SetupPanel } from './SetupPanel.tsx';
@@ -58,8 +59,9 @@ export function EncounterPage({ encounterId }: { encounterId: string }) {
         ) : null}
       </div>
       <SetupPanel key={encounter.version} {...props} />
-      {chart.data ? <ReconciliationPanel {...props} medications={chart.data.medications} /> : null}
+      {chart.data ? <ReconciliationPanel {...props} medications={chart.data.medications} fills={chart.data.fills} today={todayIso()} /> : null}
       <ProblemsPanel {...props} />
+      <InterventionsPanel {...props} />
       <TimePanel {...props} />
       <SignPanel encounter={encounter} canSign={can('encounter:sign')} canWrite={can('encounter:write')} busy={busy} today={todayIso()} apply={apply} />
     </div>

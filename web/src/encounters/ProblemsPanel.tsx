@@ -14,6 +14,8 @@ const DECISION_LABEL = { proposed: 'To review', accepted: 'Accepted', dismissed:
 function ProblemItem({ p, encounter, locked, busy, apply }: Props & { p: EncounterProblem }) {
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [wording, setWording] = useState({ recommendation: p.recommendation, patientText: p.patientText });
   const id = useId();
   const url = `/api/encounters/${encounter.id}/problems/${p.id}`;
   const decide = (body: Record<string, unknown>) => apply((e) => api.post<Encounter>(url, { version: e.version, ...body }));
@@ -48,6 +50,29 @@ function ProblemItem({ p, encounter, locked, busy, apply }: Props & { p: Encount
               <input type="checkbox" checked={p.onActionPlan} disabled={busy} onChange={(ev) => void decide({ decision: 'accepted', onActionPlan: ev.target.checked })} /> On the action plan
             </label>
           ) : null}
+          {editing ? (
+            <form
+              className="enc-form"
+              aria-label={`Edit ${p.title}`}
+              onSubmit={(ev) => {
+                ev.preventDefault();
+                void decide({ decision: 'accepted', ...wording }).then((ok) => ok && setEditing(false));
+              }}
+            >
+              <label htmlFor={`${id}-rec`}>Recommendation</label>
+              <textarea id={`${id}-rec`} value={wording.recommendation} onChange={(ev) => setWording({ ...wording, recommendation: ev.target.value })} required minLength={10} />
+              <label htmlFor={`${id}-pt`}>For the patient (action plan wording)</label>
+              <textarea id={`${id}-pt`} value={wording.patientText} onChange={(ev) => setWording({ ...wording, patientText: ev.target.value })} required minLength={10} />
+              <div className="enc-actions">
+                <button type="submit" disabled={busy}>Save and accept</button>
+                <button type="button" onClick={() => setEditing(false)}>Cancel</button>
+              </div>
+            </form>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => setEditing(true)}>
+              Edit wording…
+            </button>
+          )}
           {dismissing ? (
             <form
               className="enc-inline-form"
