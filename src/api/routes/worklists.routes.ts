@@ -17,27 +17,19 @@ import {
   worklistQuery,
 } from '../../domain/worklists.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { bookAppointment, pharmacistCalendar, updateAppointment } from '../../services/appointments.service.ts';
+import { listPatientOutreach, logOutreach } from '../../services/outreach.service.ts';
+import { createProgram, enrollPatient, listOrgPrograms, listProgramEnrollments, optOut, setProgramActive } from '../../services/programs.service.ts';
 import {
   assignItem,
-  bookAppointment,
   claimItem,
   completeItem,
-  createProgram,
-  enrollPatient,
   generateWorkItems,
   getWorkItem,
-  listOrgPrograms,
-  listPatientOutreach,
-  listProgramEnrollments,
   listWorklist,
-  logOutreach,
-  optOut,
-  pharmacistCalendar,
   releaseItem,
-  setProgramActive,
   suggestPharmacists,
-  updateAppointment,
-} from '../../services/worklists.service.ts';
+} from '../../services/worklist.service.ts';
 import { requireSession } from '../auth-hook.ts';
 import { page, patientParams } from '../schemas.ts';
 

@@ -1,0 +1,101 @@
+// MTM programs and enrollments (opt-out closes the enrollment's active items). SQL only; every query is scoped by org_id.
+import type { Enrollment, OptOutReason, Program, ProgramKind } from '../domain/worklists.ts';
+import type { Queryable } from './db.ts';
+import { ts } from './worklists.shared.ts';
+
+// ---- programs -------------------------------------------------------------------------------------------------
+
+const PROGRAM_COLUMNS = `id, name, kind, year, criteria, active, ${ts('created_at')} AS "createdAt"`;
+
+export async function insertProgram(
+  q: Queryable,
+  p: { orgId: string; name: string; kind: ProgramKind; year: number; criteria: unknown; active: boolean; createdBy: string },
+): Promise<Program> {
+  const rows = await q.query<Program>(
+    `INSERT INTO programs (org_id, name, kind, year, criteria, active, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${PROGRAM_COLUMNS}`,
+    [p.orgId, p.name, p.kind, p.year, JSON.stringify(p.criteria), p.active, p.createdBy],
+  );
+  return rows[0]!;
+}
+
+export async function listPrograms(q: Queryable, orgId: string): Promise<(Program & { enrolled: number })[]> {
+  return q.query<Program & { enrolled: number }>(
+    `SELECT ${PROGRAM_COLUMNS},
+            (SELECT count(*)::int FROM enrollments e WHERE e.program_id = programs.id AND e.opted_out_on IS NULL) AS enrolled
+       FROM programs WHERE org_id = $1 ORDER BY year DESC, name`,
+    [orgId],
+  );
+}
+
+export async function findProgram(q: Queryable, orgId: string, id: string): Promise<Program | undefined> {
+  return (await q.query<Program>(`SELECT ${PROGRAM_COLUMNS} FROM programs WHERE org_id = $1 AND id = $2`, [orgId, id]))[0];
+}
+
+export async function setProgramActive(q: Queryable, orgId: string, id: string, active: boolean): Promise<boolean> {
+  return (await q.query('UPDATE programs SET active = $3 WHERE org_id = $1 AND id = $2 RETURNING id', [orgId, id, active])).length > 0;
+}
+
+// ---- enrollments ----------------------------------------------------------------------------------------------
+
+const ENROLLMENT_COLUMNS = `e.id, e.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", e.program_id AS "programId",
+  e.enrolled_on AS "enrolledOn", e.opted_out_on AS "optedOutOn", e.opt_out_reason AS "optOutReason", e.opt_out_note AS "optOutNote"`;
+
+export async function insertEnrollment(
+  q: Queryable,
+  e: { orgId: string; programId: string; patientId: string; enrolledOn: string; createdBy: string },
+): Promise<string> {
+  const rows = await q.query<{ id: string }>(
+    'INSERT INTO enrollments (org_id, program_id, patient_id, enrolled_on, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [e.orgId, e.programId, e.patientId, e.enrolledOn, e.createdBy],
+  );
+  return rows[0]!.id;
+}
+
+export async function findEnrollment(q: Queryable, orgId: string, id: string, forUpdate = false): Promise<Enrollment | undefined> {
+  const rows = await q.query<Enrollment>(
+    `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e JOIN patients p ON p.id = e.patient_id WHERE e.org_id = $1 AND e.id = $2${forUpdate ? ' FOR UPDATE OF e' : ''}`,
+    [orgId, id],
+  );
+  return rows[0];
+}
+
+export async function listEnrollments(
+  q: Queryable,
+  orgId: string,
+  programId: string,
+  limit: number,
+  offset: number,
+): Promise<{ items: Enrollment[]; total: number }> {
+  const total = (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM enrollments WHERE org_id = $1 AND program_id = $2', [orgId, programId]))[0]!.n;
+  const items = await q.query<Enrollment>(
+    `SELECT ${ENROLLMENT_COLUMNS} FROM enrollments e JOIN patients p ON p.id = e.patient_id
+      WHERE e.org_id = $1 AND e.program_id = $2 ORDER BY lower(p.last_name), lower(p.first_name), e.id LIMIT $3 OFFSET $4`,
+    [orgId, programId, limit, offset],
+  );
+  return { items, total };
+}
+
+export async function optOutEnrollment(
+  q: Queryable,
+  orgId: string,
+  id: string,
+  o: { reason: OptOutReason; date: string; note: string | null },
+): Promise<void> {
+  await q.query('UPDATE enrollments SET opted_out_on = $3, opt_out_reason = $4, opt_out_note = $5 WHERE org_id = $1 AND id = $2', [
+    orgId,
+    id,
+    o.date,
+    o.reason,
+    o.note,
+  ]);
+}
+
+/** Closes the enrollment's open and claimed items; returns how many. */
+export async function closeEnrollmentItems(q: Queryable, orgId: string, enrollmentId: string, reason: string, now: Date): Promise<number> {
+  const rows = await q.query(
+    `UPDATE work_items SET status = 'declined', closed_reason = $3, scheduled_at = NULL, updated_at = $4
+      WHERE org_id = $1 AND enrollment_id = $2 AND status IN ('open', 'claimed') RETURNING id`,
+    [orgId, enrollmentId, reason, now],
+  );
+  return rows.length;
+}
