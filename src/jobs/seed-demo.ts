@@ -2,6 +2,9 @@
 // organisation so isolation can be seen. Runs only when the database has no organisation yet.
 import type { Role } from '../domain/roles.ts';
 import { hashPassword } from '../services/passwords.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { createProgram, enrollPatient } from '../services/programs.service.ts';
+import { generateWorkItems } from '../services/worklist.service.ts';
 import type { Db } from '../store/db.ts';
 import {
   countOrganizations,
@@ -65,5 +68,51 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<boolean> {
   const other = orgIds.get(OTHER_DEMO_ORG)!;
   const otherPrescribers = generatePrescribers(seed + 1, 4);
   await importRecords(db, other, otherPrescribers, generatePopulation(seed + 1, 20, opts.asOf, { prescribers: otherPrescribers }));
+  opts.onProgress?.('Setting up the demo Part D MTM program and its work queue…');
+  await seedDemoProgram(db, main, opts.asOf);
   return true;
+}
+
+/** Days before `asOf` each demo enrollee joined (cycled), so the queue shows overdue, due-soon and later CMRs and some TMRs. */
+const ENROLLED_DAYS_AGO = [3, 75, 20, 48, 110, 9, 62, 33, 90, 15, 55, 28, 100, 40, 5, 70];
+
+/**
+ * A Part D program for the demo year (the plan's thresholds: 2 core diseases, 8 drugs, the CMS cost threshold for
+ * the year), the demo pharmacy's living Part D members with coverage on `asOf` enrolled on varied dates in that
+ * year, and one worklist generation run, so the work queue has items on first start. Goes through the services
+ * as the demo manager (so the audit log shows who did it); deterministic for a given `asOf`.
+ */
+async function seedDemoProgram(db: Db, orgId: string, asOf: string): Promise<void> {
+  const managerId = (await findUserIdByUsername(db, 'manager'))!;
+  const actor = { userId: managerId, orgId, username: 'manager', role: 'manager' as const, ip: '127.0.0.1', userAgent: 'openmtm seed-demo' };
+  // Today's wall clock when seeding today (normal start), otherwise midday of asOf.
+  const clock = { now: () => (new Date().toISOString().slice(0, 10) === asOf ? new Date() : new Date(`${asOf}T12:00:00Z`)) };
+  const ctx: ServiceContext = {
+    db,
+    clock,
+    settings: { sessionMinutes: 30, sessionAbsoluteHours: 12, loginMaxFailures: 5, loginWindowMinutes: 15 },
+  };
+  const year = Number(asOf.slice(0, 4));
+  const program = await createProgram(ctx, actor, {
+    name: `Medicare Part D MTM ${year}`,
+    kind: 'partd',
+    year,
+    active: true,
+    criteria: { contract: 'H3312', minCoreDiseases: 2, minDrugs: 8, costThreshold: year === 2024 ? 5330 : year === 2025 ? 1623 : 1700 },
+  });
+  const members = await db.query<{ id: string }>(
+    `SELECT DISTINCT p.id, p.external_id FROM patients p JOIN coverages c ON c.patient_id = p.id AND c.org_id = p.org_id
+      WHERE p.org_id = $1 AND c.kind = 'medicare_part_d' AND c.start_date <= $2::date AND (c.end_date IS NULL OR c.end_date >= $2::date)
+        AND (p.deceased_date IS NULL OR p.deceased_date > $2::date)
+      ORDER BY p.external_id, p.id`,
+    [orgId, asOf],
+  );
+  const yearStart = `${year}-01-01`;
+  for (const [i, m] of members.entries()) {
+    const d = new Date(`${asOf}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - ENROLLED_DAYS_AGO[i % ENROLLED_DAYS_AGO.length]!);
+    const day = d.toISOString().slice(0, 10);
+    await enrollPatient(ctx, actor, program.id, { patientId: m.id, enrolledOn: day < yearStart ? yearStart : day });
+  }
+  await generateWorkItems(ctx, actor, asOf);
 }

@@ -10,6 +10,9 @@ import { PatientChart } from './patients/PatientChart.tsx';
 import { PatientSearch } from './patients/PatientSearch.tsx';
 import { Link, matchRoute, navigate, useLocation } from './router.tsx';
 import { EncounterPage } from './encounters/EncounterPage.tsx';
+import { CalendarPage } from './worklist/CalendarPage.tsx';
+import { ProgramsPage } from './worklist/ProgramsPage.tsx';
+import { WorkQueue } from './worklist/WorkQueue.tsx';
 
 const landingPath = (user: User) => homePath(user) ?? '/patients';
 
@@ -120,6 +123,12 @@ export function App() {
           <PatientSearch q={route.q} offset={route.offset} />
         ) : route.name === 'audit' ? (
           <AuditLog filters={route.filters} offset={route.offset} />
+        ) : route.name === 'worklist' ? (
+          <WorkQueue filters={route.filters} offset={route.offset} />
+        ) : route.name === 'calendar' ? (
+          <CalendarPage week={route.week} pharmacist={route.pharmacist} />
+        ) : route.name === 'programs' ? (
+          <ProgramsPage />
         ) : route.name === 'notFound' ? (
           <NotFound />
         ) : null}

@@ -1,6 +1,7 @@
-// Minimal history routing: /login, /patients, /patients/:id, /encounters/:id, /audit. The server answers unknown paths with index.html.
+// Minimal history routing: /login, /patients, /patients/:id, /encounters/:id, /audit, /worklist, /calendar, /programs. The server answers unknown paths with index.html.
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 import { readAuditFilters, type AuditFilters } from './audit/filters.ts';
+import { readQueueFilters, type QueueFilters } from './worklist/worklistText.ts';
 
 const NAV_EVENT = 'openmtm:navigate';
 
@@ -37,6 +38,9 @@ export type Route =
   | { name: 'chart'; patientId: string }
   | { name: 'encounter'; encounterId: string }
   | { name: 'audit'; filters: AuditFilters; offset: number }
+  | { name: 'worklist'; filters: QueueFilters; offset: number }
+  | { name: 'calendar'; week: string; pharmacist: string }
+  | { name: 'programs' }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -49,6 +53,9 @@ export function matchRoute(loc: Location): Route {
     return { name: 'patients', q: loc.params.get('q') ?? '', offset: Number.isInteger(offset) && offset > 0 ? offset : 0 };
   }
   if (path === '/audit') return { name: 'audit', ...readAuditFilters(loc.params) };
+  if (path === '/worklist') return { name: 'worklist', ...readQueueFilters(loc.params) };
+  if (path === '/calendar') return { name: 'calendar', week: loc.params.get('week') ?? '', pharmacist: loc.params.get('pharmacist') ?? '' };
+  if (path === '/programs') return { name: 'programs' };
   const m = /^\/patients\/([^/]+)$/.exec(path);
   if (m) return { name: 'chart', patientId: decodeURIComponent(m[1]!) };
   const e = /^\/encounters\/([^/]+)$/.exec(path);

@@ -8,6 +8,9 @@ import { Link, matchRoute, type Route } from '../router.tsx';
 /** The app's top-level pages, in header (and landing) order. */
 export const PAGES: { path: string; label: string; permission: Permission; what: string }[] = [
   { path: '/patients', label: 'Patients', permission: 'patient:read', what: 'patient records' },
+  { path: '/worklist', label: 'Work queue', permission: 'worklist:read', what: 'the MTM work queue' },
+  { path: '/calendar', label: 'Calendar', permission: 'worklist:read', what: 'pharmacist calendars' },
+  { path: '/programs', label: 'Programs', permission: 'program:manage', what: 'MTM program setup' },
   { path: '/audit', label: 'Audit log', permission: 'audit:read', what: 'the audit log' },
 ];
 
@@ -27,6 +30,11 @@ export function routePermission(route: Route): Permission | null {
       return 'patient:read';
     case 'audit':
       return 'audit:read';
+    case 'worklist':
+    case 'calendar':
+      return 'worklist:read';
+    case 'programs':
+      return 'program:manage';
     default:
       return null;
   }
