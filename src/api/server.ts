@@ -17,6 +17,7 @@ import { encounterRoutes } from './routes/encounters.routes.ts';
 import { worklistRoutes } from './routes/worklists.routes.ts';
 import { measureRoutes } from './routes/measures.routes.ts';
 import { patientRoutes } from './routes/patients.routes.ts';
+import { reportingRoutes } from './routes/reporting.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -70,6 +71,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   auditRoutes(app, ctx);
   encounterRoutes(app, ctx);
   worklistRoutes(app, ctx);
+  reportingRoutes(app, ctx);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -59,6 +59,10 @@ export const COMMANDS: Record<string, Command> = {
     args: '<bundle.json>',
     options: { lang: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, 'as-of': { type: 'string' }, patient: { type: 'string' }, knowledge: { type: 'string' }, pharmacist: { type: 'string' }, contact: { type: 'string' }, plan: { type: 'string' } },
   },
+  'mtm-report': {
+    summary: 'Write the CMS Part D MTM beneficiary-level file (CSV) for one contract and year from the database; every row is validated and nothing is written when one fails.',
+    options: { org: { type: 'string' }, contract: { type: 'string' }, year: { type: 'string' }, out: { type: 'string' } },
+  },
   'create-org': { summary: 'Create an organisation.', options: { name: { type: 'string' }, kind: { type: 'string' } } },
   'create-user': {
     summary: 'Create a user; the password is read from standard input.',

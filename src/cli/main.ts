@@ -27,6 +27,7 @@ import { ScreenInputError, screenFile } from './screen.ts';
 import { ImportFhirUsageError, importFhirCommand } from './import-fhir.ts';
 import { TakeawayUsageError, takeawayCommand } from './takeaway.ts';
 import { TargetUsageError, targetCommand } from './target.ts';
+import { MtmReportUsageError, mtmReportCommand } from './mtm-report.ts';
 import { KnowledgeFileError } from '../knowledge/screening/index.ts';
 
 class UsageError extends Error {}
@@ -255,6 +256,10 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`Wrote a draft ${r.format.toUpperCase()} takeaway (${r.actionItems} proposed action items, ${r.medications} medications) to ${r.out}`);
       return 0;
     }
+    case 'mtm-report': {
+      await mtmReportCommand({ org: str('org'), contract: str('contract'), year: str('year'), out: str('out') });
+      return 0;
+    }
     case 'create-org': {
       const name = str('name');
       const kind = str('kind') ?? 'pharmacy';
@@ -292,7 +297,7 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (code >= 0) process.exitCode = code;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError || err instanceof TakeawayUsageError || err instanceof TargetUsageError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError || err instanceof TakeawayUsageError || err instanceof TargetUsageError || err instanceof MtmReportUsageError) {
       console.error(`openmtm: ${err.message}`);
       process.exitCode = 2;
     } else if (err instanceof AppError) {

@@ -51,11 +51,11 @@ const RESOURCE = 'mtm_encounter';
 
 type C = { orgId: string; userId: string; now: Date };
 
-const READ = { permission: 'patient:read', refusal: 'Your role may not read patient records' } as const;
+export const READ = { permission: 'patient:read', refusal: 'Your role may not read patient records' } as const;
 const WRITE = { permission: 'encounter:write', refusal: 'Only a pharmacist may document MTM encounters' } as const;
 const SIGN = { permission: 'encounter:sign', refusal: 'Only a pharmacist may sign an MTM encounter' } as const;
 
-type Access = { permission: Permission; refusal: string };
+export type Access = { permission: Permission; refusal: string };
 
 /** Permission check after the scope check, so a refusal on an in-scope patient names the patient in the log. */
 async function requirePermission(ctx: ServiceContext, actor: Actor, access: Access, action: string, patientId: string, resourceId: string) {
@@ -68,7 +68,7 @@ async function requirePermission(ctx: ServiceContext, actor: Actor, access: Acce
  * Resolves an encounter id for `actor` or throws 404: another organisation's encounter, or one whose patient is
  * outside a prescriber's care team, looks exactly like a missing one. The attempt is logged as denied.
  */
-async function requireEncounter(ctx: ServiceContext, actor: Actor, encounterId: string, action: string, access: Access): Promise<EncounterHead> {
+export async function requireEncounter(ctx: ServiceContext, actor: Actor, encounterId: string, action: string, access: Access): Promise<EncounterHead> {
   const head = await findEncounterHead(ctx.db, actor.orgId, encounterId);
   if (!head) {
     await audit(ctx, ctx.db, actor, {

@@ -37,9 +37,11 @@ describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 24
       const problems = r.findings.filter((f) => f.status === 'problem').length;
       const chart = (await (await page.request.get(`${base}/api/patients/${p.id}`)).json()) as PatientChart;
       const meds = chart.medications.filter((m) => m.status === 'active').length;
+      const reporting = (await (await page.request.get(`${base}/api/patients/${p.id}/mtm-reporting?year=${new Date().getUTCFullYear()}`)).json()) as { enrolled: boolean };
+      if (!reporting.enrolled) continue;
       if (problems >= 3 && (!best || Math.abs(meds - 12) < Math.abs(best.meds - 12))) best = { id: p.id, meds, problems };
     }
-    assert.ok(best, 'a demo patient with at least 3 flagged problems');
+    assert.ok(best, 'an enrolled demo patient with at least 3 flagged problems');
 
     await page.goto(`${base}/patients/${best.id}`);
     const reviews = page.getByRole('region', { name: 'Medication reviews' });
@@ -101,8 +103,17 @@ describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 24
 
     await click(page.getByRole('button', { name: 'Record as sent' }));
     await page.getByTestId('takeaway-sent').waitFor();
+    const note = await page.getByTestId('encounter-note').innerText();
+    assert.match(note, /Total: 25 min/);
+    assert.match(note, /signed by/i);
     await page.screenshot({ path: path.join(SHOTS, 'cmr.png'), fullPage: true });
     console.log(`CMR user actions: ${actions} (patient with ${best.meds} active medications and ${count} flagged problems: 1 start, 2 review details, 2 reconciliation, ${count + 2} problem decisions, 3 intervention, 3 time, 1 sign, 1 download, 1 record sent)`);
     assert.equal(actions, 1 + 2 + 2 + (count + 2) + 3 + 3 + 1 + 1 + 1);
+
+    // the chart's CMS reporting fields now count this CMR (signed and its written summary sent)
+    await page.goto(`${base}/patients/${best.id}#mtm-reporting`);
+    const reporting = page.getByRole('region', { name: /CMS MTM reporting/ });
+    await reporting.getByText('CMRs received').waitFor();
+    assert.match(await reporting.innerText(), /CMRs received\s+1:/);
   });
 });

@@ -9,6 +9,7 @@ import { fmtDate, todayIso } from '../format.ts';
 import { Link } from '../router.tsx';
 import { KIND_LABEL, STATUS_LABEL } from './encounterText.ts';
 import { InterventionsPanel } from './InterventionsPanel.tsx';
+import { NotePanel } from './NotePanel.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { ReconciliationPanel } from './ReconciliationPanel.tsx';
 import { SetupPanel } from './SetupPanel.tsx';
@@ -63,6 +64,7 @@ export function EncounterPage({ encounterId }: { encounterId: string }) {
       <ProblemsPanel {...props} />
       <InterventionsPanel {...props} />
       <TimePanel {...props} />
+      <NotePanel encounterId={encounter.id} version={encounter.version} />
       <SignPanel encounter={encounter} canSign={can('encounter:sign')} canWrite={can('encounter:write')} busy={busy} today={todayIso()} apply={apply} />
     </div>
   );

@@ -7,6 +7,7 @@ import { groupObservations, LabsSection } from '../clinical/LabsSection.tsx';
 import { MeasuresSection } from '../measures/MeasuresSection.tsx';
 import { DtpSection } from '../screening/DtpSection.tsx';
 import { ReviewsSection } from '../encounters/ReviewsSection.tsx';
+import { ReportingSection } from '../encounters/ReportingSection.tsx';
 import { MedicationsSection } from '../medications/MedicationsSection.tsx';
 import { SignaturesSection } from '../medications/SignaturesSection.tsx';
 import { useAnnounce } from '../ui/announce.tsx';
@@ -15,6 +16,7 @@ import { ChartHeader } from './ChartHeader.tsx';
 import { EncountersSection, FillsSection, ImmunizationsSection } from './HistorySections.tsx';
 import { CareTeamSection, ConsentsSection, CoverageSection, DemographicsSection } from './RecordSections.tsx';
 import { lastSearchHref } from './searchState.ts';
+import { todayIso } from '../format.ts';
 
 function ChartNav({ chart }: { chart: Chart }) {
   const active = chart.medications.filter((m) => m.status === 'active').length;
@@ -26,6 +28,7 @@ function ChartNav({ chart }: { chart: Chart }) {
     ['medications', 'Medications', active],
     ['dtps', 'Drug therapy problems', null],
     ['reviews', 'Medication reviews', null],
+    ['mtm-reporting', 'CMS MTM reporting', null],
     ['measures', 'Adherence & star measures', null],
     ['conditions', 'Conditions', chart.conditions.length],
     ['allergies', 'Allergies', chart.allergies.length],
@@ -115,6 +118,7 @@ export function PatientChart({ patientId }: { patientId: string }) {
           <MedicationsSection chart={data} onSaved={onSaved} />
           <DtpSection patientId={data.patient.id} />
           <ReviewsSection patientId={data.patient.id} />
+          <ReportingSection patientId={data.patient.id} year={Number(todayIso().slice(0, 4))} />
           <MeasuresSection patientId={data.patient.id} />
           <ConditionsSection chart={data} onSaved={onSaved} />
           <AllergiesSection chart={data} onSaved={onSaved} />
