@@ -1,16 +1,16 @@
 // Browser test of a whole comprehensive medication review for a demo patient, against the real server: start the
-// CMR from the chart, record how and with whom, reconcile every active medication, accept or dismiss each flagged
+// CMR from its work-queue item, record how and with whom, reconcile every active medication, accept or dismiss each flagged
 // problem, log time, sign, download the takeaway PDF and record it as sent. Counts the user's actions (clicks,
 // choices and typed fields) and prints them — the number issue 6 asks for.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import type { PatientChart, PatientSummary, Page as ApiPage } from '../../web/src/api/types.ts';
+import type { PatientChart } from '../../web/src/api/types.ts';
 import type { ScreeningResult } from '../../src/domain/screening.ts';
 import { logIn, SHOTS, startHarness, type Harness } from './harness.ts';
 
-describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 240_000 }, () => {
+describe('web app: a whole CMR from the work queue to a sent takeaway', { timeout: 240_000 }, () => {
   let harness: Harness;
   let ctx: BrowserContext;
   let page: Page;
@@ -30,24 +30,24 @@ describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 24
     const { base } = harness;
     await logIn(page, base, 'pharmacist');
     actions = 0; // logging in is not part of the review
-    const list = (await (await page.request.get(`${base}/api/patients?limit=100`)).json()) as ApiPage<PatientSummary>;
-    let best: { id: string; meds: number; problems: number } | undefined;
-    for (const p of list.items) {
-      const r = (await (await page.request.get(`${base}/api/patients/${p.id}/dtps`)).json()) as ScreeningResult;
+    // Candidates: the CMR items on the first page of the work queue filtered to CMRs (what the user will see).
+    const queue = (await (await page.request.get(`${base}/api/worklist?kind=cmr&limit=25&offset=0`)).json()) as { items: { id: string; patientId: string; patientName: string }[] };
+    let best: { id: string; name: string; meds: number; problems: number } | undefined;
+    for (const item of queue.items) {
+      const r = (await (await page.request.get(`${base}/api/patients/${item.patientId}/dtps`)).json()) as ScreeningResult;
       const problems = r.findings.filter((f) => f.status === 'problem').length;
-      const chart = (await (await page.request.get(`${base}/api/patients/${p.id}`)).json()) as PatientChart;
+      const chart = (await (await page.request.get(`${base}/api/patients/${item.patientId}`)).json()) as PatientChart;
       const meds = chart.medications.filter((m) => m.status === 'active').length;
-      const reporting = (await (await page.request.get(`${base}/api/patients/${p.id}/mtm-reporting?year=${new Date().getUTCFullYear()}`)).json()) as { enrolled: boolean };
-      if (!reporting.enrolled) continue;
-      if (problems >= 3 && (!best || Math.abs(meds - 12) < Math.abs(best.meds - 12))) best = { id: p.id, meds, problems };
+      if (problems >= 3 && (!best || Math.abs(meds - 12) < Math.abs(best.meds - 12))) best = { id: item.patientId, name: item.patientName, meds, problems };
     }
-    assert.ok(best, 'an enrolled demo patient with at least 3 flagged problems');
+    assert.ok(best, 'a CMR queue item for a patient with at least 3 flagged problems');
 
-    await page.goto(`${base}/patients/${best.id}`);
-    const reviews = page.getByRole('region', { name: 'Medication reviews' });
-    await reviews.waitFor();
-    await click(reviews.getByRole('button', { name: 'Start CMR' }));
-    await page.waitForURL(/\/encounters\//);
+    await page.goto(`${base}/worklist?kind=cmr`);
+    const row = page.locator('table.wq-table tbody tr').filter({ hasText: best.name }).first();
+    await click(row.getByRole('button', { name: 'Log outreach' }));
+    const detail = page.getByTestId('item-detail');
+    await click(detail.getByRole('button', { name: 'Start CMR' }));
+    await page.waitForURL(/\/encounters\/.*\?item=/);
     await page.getByRole('heading', { name: /Comprehensive medication review/ }).waitFor();
 
     await click(page.getByRole('radio', { name: 'In person' }));
@@ -94,6 +94,7 @@ describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 24
 
     await click(page.getByRole('button', { name: 'Sign and lock' }));
     await page.getByText(/^Signed by /).waitFor();
+    await page.getByTestId('item-note').filter({ hasText: 'recorded as done' }).waitFor();
 
     const download = page.waitForEvent('download');
     await click(page.getByRole('link', { name: 'Takeaway PDF (English)' }));
@@ -107,8 +108,8 @@ describe('web app: a whole CMR from the chart to a sent takeaway', { timeout: 24
     assert.match(note, /Total: 25 min/);
     assert.match(note, /signed by/i);
     await page.screenshot({ path: path.join(SHOTS, 'cmr.png'), fullPage: true });
-    console.log(`CMR user actions: ${actions} (patient with ${best.meds} active medications and ${count} flagged problems: 1 start, 2 review details, 2 reconciliation, ${count + 2} problem decisions, 3 intervention, 3 time, 1 sign, 1 download, 1 record sent)`);
-    assert.equal(actions, 1 + 2 + 2 + (count + 2) + 3 + 3 + 1 + 1 + 1);
+    console.log(`CMR user actions: ${actions} (patient with ${best.meds} active medications and ${count} flagged problems: 2 start from the queue, 2 review details, 2 reconciliation, ${count + 2} problem decisions, 3 intervention, 3 time, 1 sign, 1 download, 1 record sent)`);
+    assert.equal(actions, 2 + 2 + 2 + (count + 2) + 3 + 3 + 1 + 1 + 1);
 
     // the chart's CMS reporting fields now count this CMR (signed and its written summary sent)
     await page.goto(`${base}/patients/${best.id}#mtm-reporting`);

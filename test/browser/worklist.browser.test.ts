@@ -174,6 +174,16 @@ describe('web app: work queue, outreach, booking, calendar and programs', { time
       const err = form.locator('.field-invalid .field-error').first();
       assert.match(await err.innerText(), /CMS allows plans to require at most 8 Part D drugs/);
       await page.screenshot({ path: path.join(SHOTS, 'openmtm-programs-rule.png'), fullPage: true });
+
+      // The note template: an unknown placeholder is refused by name and position, a valid one is saved.
+      const template = page.getByLabel('Template', { exact: true });
+      const original = await template.inputValue();
+      await template.fill(`${original}\nDiagnosis: {{diagnosis}}`);
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByRole('alert').filter({ hasText: /unknown placeholder \{\{diagnosis\}\} at line \d+/ }).waitFor();
+      await template.fill(`${original}\nReviewed at {{organization}}.`);
+      await page.getByRole('button', { name: 'Save template' }).click();
+      await page.getByText('Template saved.').waitFor();
     } finally {
       await ctx.close();
     }

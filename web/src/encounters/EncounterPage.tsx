@@ -1,12 +1,13 @@
 // One medication review (CMR or TMR), worked top to bottom: review details, reconciliation, problems,
 // interventions, time, then sign, takeaway and sending. Every change is
 // saved at once (with the version the page saw); a signed review is read-only apart from addenda.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api/client.ts';
 import type { PatientChart } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCan } from '../auth/auth.tsx';
 import { fmtDate, todayIso } from '../format.ts';
-import { Link } from '../router.tsx';
+import { Link, useLocation } from '../router.tsx';
 import { KIND_LABEL, STATUS_LABEL } from './encounterText.ts';
 import { InterventionsPanel } from './InterventionsPanel.tsx';
 import { NotePanel } from './NotePanel.tsx';
@@ -22,6 +23,18 @@ export function EncounterPage({ encounterId }: { encounterId: string }) {
   const chart = useApi<PatientChart>(encounter ? `/api/patients/${encodeURIComponent(encounter.patientId)}` : null);
   const can = useCan();
   const p = chart.data?.patient;
+  // Started from a work-queue item: signing the review records that item as done.
+  const itemId = useLocation().params.get('item');
+  const [itemNote, setItemNote] = useState<string | null>(null);
+  const completeItem = async () => {
+    if (!itemId) return;
+    try {
+      await api.post(`/api/worklist/${encodeURIComponent(itemId)}/complete`, {});
+      setItemNote('The work-queue item is recorded as done.');
+    } catch (e) {
+      setItemNote(`The work-queue item could not be closed: ${e instanceof ApiError ? e.userMessage : String(e)}`);
+    }
+  };
 
   useEffect(() => {
     if (encounter && p) document.title = `${encounter.kind.toUpperCase()} — ${p.lastName}, ${p.firstName} — OpenMTM`;
@@ -65,7 +78,8 @@ export function EncounterPage({ encounterId }: { encounterId: string }) {
       <InterventionsPanel {...props} />
       <TimePanel {...props} />
       <NotePanel encounterId={encounter.id} version={encounter.version} />
-      <SignPanel encounter={encounter} canSign={can('encounter:sign')} canWrite={can('encounter:write')} busy={busy} today={todayIso()} apply={apply} />
+      <SignPanel encounter={encounter} canSign={can('encounter:sign')} canWrite={can('encounter:write')} busy={busy} today={todayIso()} apply={apply} onSigned={completeItem} />
+      {itemNote ? <p role="status" data-testid="item-note">{itemNote}</p> : null}
     </div>
   );
 }

@@ -8,9 +8,13 @@ import { fmtDate, fmtDateTime } from '../format.ts';
 import { SEND_LABEL } from './encounterText.ts';
 import type { Change } from './useEncounter.ts';
 
-type Props = { encounter: Encounter; canSign: boolean; canWrite: boolean; busy: boolean; today: string; apply: (c: Change) => Promise<boolean> };
+type Props = {
+  encounter: Encounter; canSign: boolean; canWrite: boolean; busy: boolean; today: string; apply: (c: Change) => Promise<boolean>;
+  /** Called after a successful signature (the page closes the work item the review was started from). */
+  onSigned?: () => Promise<void>;
+};
 
-export function SignPanel({ encounter, canSign, canWrite, busy, today, apply }: Props) {
+export function SignPanel({ encounter, canSign, canWrite, busy, today, apply, onSigned }: Props) {
   const id = useId();
   const [addendum, setAddendum] = useState('');
   const [method, setMethod] = useState<(typeof SEND_METHODS)[number]>('in-person');
@@ -25,7 +29,7 @@ export function SignPanel({ encounter, canSign, canWrite, busy, today, apply }: 
         canSign ? (
           <>
             {undecided > 0 ? <p className="muted">{undecided} problems still need a decision before signing.</p> : null}
-            <button type="button" className="primary" disabled={busy} onClick={() => void apply((e) => api.post<Encounter>(`/api/encounters/${e.id}/sign`, { version: e.version }))}>
+            <button type="button" className="primary" disabled={busy} onClick={() => void apply((e) => api.post<Encounter>(`/api/encounters/${e.id}/sign`, { version: e.version })).then((ok) => (ok && onSigned ? onSigned() : undefined))}>
               Sign and lock
             </button>
           </>

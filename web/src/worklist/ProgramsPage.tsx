@@ -16,6 +16,7 @@ import { Pager } from '../ui/Pager.tsx';
 import { Section } from '../ui/Section.tsx';
 import { withPointers } from './errors.ts';
 import { fmtProgramKind, OPT_OUT_REASONS, type Enrollment, type ProgramRow } from './worklistText.ts';
+import { NoteTemplateEditor } from './NoteTemplateEditor.tsx';
 
 type ProgramField = 'name' | 'year' | 'contract' | 'minCoreDiseases' | 'minDrugs' | 'costThreshold';
 const CRITERIA_FIELDS = new Set(['contract', 'minCoreDiseases', 'minDrugs', 'costThreshold']);
@@ -342,6 +343,7 @@ export function ProgramsPage() {
         ]}
       />
       {program ? <Enrollments key={program.id} program={program} onChanged={reload} /> : null}
+      <NoteTemplateEditor />
     </div>
   );
 }

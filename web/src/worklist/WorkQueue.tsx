@@ -110,6 +110,28 @@ function Priority({ item }: { item: WorkItem }) {
   );
 }
 
+/** Starts the review this item asks for; the review page completes the item when it is signed. */
+function StartReviewButton({ patientId, itemId, kind }: { patientId: string; itemId: string; kind: 'cmr' | 'tmr' }) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    setBusy(true);
+    try {
+      const e = await api.post<{ id: string }>(`/api/patients/${encodeURIComponent(patientId)}/encounters`, { kind });
+      navigate(`/encounters/${e.id}?item=${encodeURIComponent(itemId)}`);
+    } catch (err) {
+      setFailure(err instanceof ApiError ? err.userMessage : String(err));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="primary" disabled={busy} onClick={() => void start()}>Start {kind.toUpperCase()}</button>
+      {failure ? <span className="form-error" role="alert">{failure}</span> : null}
+    </>
+  );
+}
+
 function ItemDetail({ id, mode, setMode, onClose, onChanged }: { id: string; mode: Mode; setMode: (m: Mode) => void; onClose: () => void; onChanged: () => Promise<void> }) {
   const can = useCan();
   const announce = useAnnounce();
@@ -135,6 +157,7 @@ function ItemDetail({ id, mode, setMode, onClose, onChanged }: { id: string; mod
           {fmtKind(item.kind)} — {item.patientName}
         </h2>
         <div className="section-actions">
+          {can('encounter:write') && active ? <StartReviewButton patientId={item.patientId} itemId={item.id} kind={item.kind === 'cmr' ? 'cmr' : 'tmr'} /> : null}
           <Link to={`/patients/${item.patientId}`}>Open chart</Link>
           <button type="button" onClick={onClose}>
             Close
