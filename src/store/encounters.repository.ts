@@ -294,3 +294,17 @@ export async function organizationName(q: Queryable, orgId: string): Promise<str
   const rows = await q.query<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [orgId]);
   return rows[0]?.name;
 }
+
+/** A signed CMR whose written summary (takeaway) has not been recorded as sent: CMS expects it within 14 days. */
+export type TakeawayDue = { encounterId: string; patientId: string; patientName: string; signedAt: string; dueDate: string };
+
+export async function listTakeawaysDue(q: Queryable, orgId: string): Promise<TakeawayDue[]> {
+  return q.query<TakeawayDue>(
+    `SELECT e.id AS "encounterId", e.patient_id AS "patientId", p.last_name || ', ' || p.first_name AS "patientName",
+            ${ts('e.signed_at')} AS "signedAt", ${DUE} AS "dueDate"
+       FROM mtm_encounters e JOIN patients p ON p.id = e.patient_id AND p.org_id = e.org_id
+      WHERE e.org_id = $1 AND e.kind = 'cmr' AND e.status = 'signed' AND e.takeaway_sent_at IS NULL
+      ORDER BY e.created_at, e.id LIMIT 200`,
+    [orgId],
+  );
+}

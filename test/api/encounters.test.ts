@@ -250,6 +250,10 @@ for (const kind of testDbKinds()) {
     });
 
     it('records the takeaway as sent after signing, within the allowed dates, once', async () => {
+      // until it is sent, the signed CMR is on the work queue's takeaways-due list with its 14-day date
+      const due = (await api.req('GET', '/api/takeaways-due', { cookie: ph })).json() as { items: { encounterId: string; dueDate: string }[] };
+      assert.deepEqual(due.items.filter((d) => d.encounterId === enc.id).map((d) => d.dueDate), ['2026-06-29']);
+      assert.equal((await api.req('GET', '/api/takeaways-due', { cookie: await api.login('a-auditor') })).statusCode, 403);
       assert.equal((await send('POST', '/takeaway-sent', { method: 'mail', sentOn: '2026-06-16' }, 422)).json().errors[0].pointer, '/sentOn');
       assert.equal((await send('POST', '/takeaway-sent', { method: 'mail', sentOn: '2026-06-14' }, 422)).json().errors[0].pointer, '/sentOn');
       await send('POST', '/takeaway-sent', { method: 'mail', sentOn: '2026-06-15' });
@@ -257,6 +261,8 @@ for (const kind of testDbKinds()) {
       await send('POST', '/takeaway-sent', { method: 'email', sentOn: '2026-06-15' }, 409);
       const list = (await api.req('GET', `/api/patients/${api.fx.rosa}/encounters`, { cookie: ph })).json() as { items: { status: string; takeawaySentAt: string; totalMinutes: number }[] };
       assert.deepEqual([list.items[0]!.status, list.items[0]!.takeawaySentAt, list.items[0]!.totalMinutes], ['signed', '2026-06-15', 35]);
+      const after = (await api.req('GET', '/api/takeaways-due', { cookie: ph })).json() as { items: { encounterId: string }[] };
+      assert.ok(!after.items.some((d) => d.encounterId === enc.id));
     });
 
     it('starts a TMR with a focus and no takeaway due date', async () => {

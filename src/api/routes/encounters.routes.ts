@@ -15,6 +15,7 @@ import {
   timeCreate,
 } from '../../domain/encounter-inputs.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { takeawaysDue } from '../../services/takeaways-due.service.ts';
 import {
   addAddendum,
   addIntervention,
@@ -45,6 +46,11 @@ export function encounterRoutes(app: FastifyInstance, ctx: ServiceContext) {
     '/api/patients/:id/encounters',
     { preHandler, schema: { tags, summary: 'Start a CMR or TMR; the chart is screened and every problem found is proposed', params: patientParams, body: encounterCreate } },
     async (req, reply) => reply.code(201).send(await createEncounter(ctx, req.actor, req.params.id, req.body)),
+  );
+  r.get(
+    '/api/takeaways-due',
+    { preHandler, schema: { tags, summary: 'Signed CMRs whose takeaway has not been sent yet, with the 14-day due date (work queue warning)' } },
+    (req) => takeawaysDue(ctx, req.actor),
   );
   r.get(
     '/api/patients/:id/encounters',

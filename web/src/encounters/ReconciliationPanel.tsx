@@ -6,6 +6,7 @@ import { RECONCILIATION_ACTIONS } from '../../../src/domain/encounters.ts';
 import { api } from '../api/client.ts';
 import type { Fill, Medication } from '../api/types.ts';
 import { RECON_LABEL } from './encounterText.ts';
+import { Link } from '../router.tsx';
 import type { Change } from './useEncounter.ts';
 
 type Props = { encounter: Encounter; medications: Medication[]; fills: Fill[]; today: string; locked: boolean; busy: boolean; apply: (c: Change) => Promise<boolean> };
@@ -102,6 +103,9 @@ export function ReconciliationPanel(props: Props) {
         </table>
       </div>
       <Discrepancies {...props} />
+      <p className="muted">
+        Something the patient takes that is not listed (OTC, herbal, supplement)? <Link to={`/patients/${props.encounter.patientId}#medications`}>Add it in the chart</Link>, then come back: it appears here.
+      </p>
     </section>
   );
 }

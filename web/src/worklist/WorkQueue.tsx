@@ -13,6 +13,7 @@ import { useAnnounce } from '../ui/announce.tsx';
 import { DataTable, WithSub, type Column } from '../ui/DataTable.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { AssignPanel, BookPanel, OutreachPanel } from './ItemPanels.tsx';
+import { TakeawaysDue } from './TakeawaysDue.tsx';
 import {
   fmtItemStatus,
   fmtKind,
@@ -335,6 +336,7 @@ export function WorkQueue({ filters, offset }: { filters: QueueFilters; offset: 
     <div className="page wq-page">
       <h1>Work queue</h1>
       <QueueFilterForm filters={filters} programs={programs.data?.items ?? []} onSearch={search} />
+      <TakeawaysDue />
       <nav className="wq-counts" aria-label="Items per status">
         <ul>
           {WORK_ITEM_STATUSES.map((s) => (
