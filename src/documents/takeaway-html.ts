@@ -68,7 +68,7 @@ export function renderTakeawayHtml(model: TakeawayModel): string {
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
-    `<p class="banner" role="note">${esc(model.banner)}</p>`,
+    model.banner ? `<p class="banner" role="note">${esc(model.banner)}</p>` : '',
     ...sections,
     '</body>',
     '</html>',

@@ -22,6 +22,8 @@ export type TakeawayInput = {
   /** Replaces the default data-source phrase ("your pharmacy and health records on …, and what you told us"). */
   dataSources?: string;
   maxActionItems?: number;
+  /** The pharmacist has signed the review: no draft banner. */
+  final?: boolean;
 };
 
 /** A labelled row; an empty value is a blank of `lines` lines for the patient to write on. */
@@ -41,7 +43,7 @@ export type TakeawayModel = {
   lang: Lang;
   asOf: string;
   templateVersion: string;
-  /** Printed on every page: the takeaway is a draft until the pharmacist has reviewed it. */
+  /** Printed on every page while the takeaway is a draft (empty once the review is signed). */
   banner: string;
   /** "Page 1 of 3" in the model's language. */
   pageLabel: (n: number, of: number) => string;
@@ -151,7 +153,7 @@ export function buildTakeaway(input: TakeawayInput): TakeawayModel {
     ],
   };
 
-  return { lang, asOf, templateVersion: TEMPLATE_VERSION, banner: s.draftBanner, pageLabel: s.page, documents: [cover, actionPlan, medList], reviewNotes, actionItemRules: items.map((f) => f.ruleId), medicationCount: active.length };
+  return { lang, asOf, templateVersion: TEMPLATE_VERSION, banner: input.final ? '' : s.draftBanner, pageLabel: s.page, documents: [cover, actionPlan, medList], reviewNotes, actionItemRules: items.map((f) => f.ruleId), medicationCount: active.length };
 }
 
 function itemRows(talkedLabel: string, talked: string, needLabel: string, need: string, didLabel: string): FieldRow[] {

@@ -42,8 +42,10 @@ export async function renderTakeawayPdf(model: TakeawayModel): Promise<Uint8Arra
   }
   const pages = doc.getPages();
   pages.forEach((page, i) => {
-    const banner = w.fit(model.banner, fonts.bold, PDF_FONT_SIZES.banner);
-    page.drawText(banner, { x: MARGIN.left, y: PAGE.height - 44, size: PDF_FONT_SIZES.banner, font: fonts.bold, color: GREY });
+    if (model.banner) {
+      const banner = w.fit(model.banner, fonts.bold, PDF_FONT_SIZES.banner);
+      page.drawText(banner, { x: MARGIN.left, y: PAGE.height - 44, size: PDF_FONT_SIZES.banner, font: fonts.bold, color: GREY });
+    }
     const label = w.fit(model.pageLabel(i + 1, pages.length), fonts.regular, PDF_FONT_SIZES.footer);
     const width = fonts.regular.widthOfTextAtSize(label, PDF_FONT_SIZES.footer);
     page.drawText(label, { x: (PAGE.width - width) / 2, y: 36, size: PDF_FONT_SIZES.footer, font: fonts.regular, color: INK });

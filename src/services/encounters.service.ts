@@ -362,6 +362,7 @@ export async function encounterTakeaway(ctx: ServiceContext, actor: Actor, encou
     medicationDetails: medicationDetails(rows),
     provider: { pharmacistName: enc.signedByName ?? enc.createdByName, ...(organization ? { organization } : {}) },
     maxActionItems: Math.max(findings.length, 1),
+    final: enc.status === 'signed',
   });
   const body = format === 'pdf' ? await renderTakeawayPdf(model) : renderTakeawayHtml(model);
   await audit(ctx, ctx.db, actor, {

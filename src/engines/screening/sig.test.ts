@@ -14,6 +14,9 @@ it('reads quantity, unit and frequency from common directions', () => {
     ['one tablet weekly', { asNeeded: false, timesPerDay: 1 / 7, quantity: 1, unit: 'tablet' }],
     ['2 puffs four times a day', { asNeeded: false, timesPerDay: 4, quantity: 2, unit: 'puff' }],
     ['take 1 tablet every 12 hrs', { asNeeded: false, timesPerDay: 2, quantity: 1, unit: 'tablet' }],
+    ['Take 1 tablet by mouth twice daily as needed for knee pain', { asNeeded: true, timesPerDay: 2, quantity: 1, unit: 'tablet' }],
+    ['take 2 capsules three times daily', { asNeeded: false, timesPerDay: 3, quantity: 2, unit: 'capsule' }],
+    ['1 tablet once weekly', { asNeeded: false, timesPerDay: 1 / 7, quantity: 1, unit: 'tablet' }],
   ];
   for (const [text, want] of cases) assert.deepEqual(parseSig(text), want, text);
 });

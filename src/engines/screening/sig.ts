@@ -12,15 +12,16 @@ export type ParsedSig = {
 
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, half: 0.5, 'one-half': 0.5, 'one half': 0.5 };
 
+// Most specific first: "twice daily" must not be read as "daily", "every 4 to 6 hours" not as "every 4 hours".
 const FREQUENCIES: [RegExp, number][] = [
-  [/\b(q\.?\s?d\.?|qd|once (a |per |each )?day|once daily|daily|every day|each day|qam|q\.?am|every morning|in the morning|qhs|q\.?hs|at bedtime|nightly|every night|at night|in the evening|every evening|qpm)\b/, 1],
-  [/\b(b\.?i\.?d\.?|twice (a |per )?day|twice daily|two times (a |per )?day|2 times (a |per )?day|every 12 hours|q12h?)\b/, 2],
-  [/\b(t\.?i\.?d\.?|three times (a |per )?day|3 times (a |per )?day|every 8 hours|q8h?)\b/, 3],
-  [/\b(q\.?i\.?d\.?|four times (a |per )?day|4 times (a |per )?day|every 6 hours|q6h?)\b/, 4],
-  [/\b(every 4 hours|q4h?)\b/, 6],
   [/\b(every 4 to 6 hours|every 4-6 hours|q4-6h)\b/, 6],
   [/\b(every other day|qod)\b/, 0.5],
   [/\b(once (a |per )?week|weekly|every week|q\s?week|qwk)\b/, 1 / 7],
+  [/\b(q\.?i\.?d\.?|four times (a |per )?day|4 times (a |per )?day|four times daily|every 6 hours|q6h?)\b/, 4],
+  [/\b(t\.?i\.?d\.?|three times (a |per )?day|3 times (a |per )?day|three times daily|every 8 hours|q8h?)\b/, 3],
+  [/\b(b\.?i\.?d\.?|twice (a |per )?day|twice daily|two times (a |per )?day|2 times (a |per )?day|two times daily|every 12 hours|q12h?)\b/, 2],
+  [/\b(every 4 hours|q4h?)\b/, 6],
+  [/\b(q\.?d\.?|qd|once (a |per |each )?day|once daily|daily|every day|each day|qam|q\.?am|every morning|in the morning|qhs|q\.?hs|at bedtime|nightly|every night|at night|in the evening|every evening|qpm)\b/, 1],
 ];
 
 const UNIT = /(tablets?|tabs?|capsules?|caps?|puffs?|inhalations?|sprays?|drops?|patch(?:es)?|ml|mls|milliliters?|units?|mg|mcg|grams?|g|teaspoons?|tsp|applications?|suppositor(?:y|ies)|vials?|pens?|injections?)\b/;
