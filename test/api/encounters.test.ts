@@ -235,6 +235,7 @@ for (const kind of testDbKinds()) {
       assert.equal(pdf.status, 0, pdf.stderr);
       const text = flat(pdf.stdout);
       assert.match(text, /Medication Action Plan/);
+      assert.doesNotMatch(text, /DRAFT/, "a signed review's takeaway is final: no draft banner");
       assert.ok(text.includes(ACCEPTED_TEXT), 'accepted patient text on the action plan');
       assert.ok(text.includes('Use a weekly pill box to keep track of your doses.'), 'hand-added problem on the action plan');
       assert.ok(!text.includes(flat(dismissed.patientText).slice(0, 60)), 'dismissed problem not on the action plan');
