@@ -1,10 +1,14 @@
 // The six Part D star / PQA-aligned measures for one member and one measurement year (PRODUCT.md §5.4):
 // PDC-DR, PDC-RASA, PDC-STA (adherence), SUPD (statin use in diabetes), POLY-ACH (concurrent anticholinergics)
 // and COB (concurrent opioid + benzodiazepine). Pure: member + settings in, one result per measure out.
+// Evaluated over MemberColumns with scratch arrays owned by the caller, so a population run allocates only the
+// six results per member; `evaluateMember` is the same evaluation for the readable Member shape.
 import { ageOn, yearStart } from '../../domain/days.ts';
 import { MEASURE_IDS, type MeasureId } from '../../domain/shapes.ts';
-import { computeCoverage, pdc, type CoverageFill } from './coverage.ts';
-import type { Member, MemberExclusion, MeasureClass, MeasureSettings, MemberFill } from './member.ts';
+import { coverFills, markInpatient, type CoverageFill, type FillColumns } from './coverage.ts';
+import { CLASS_COUNT, CLASS_INDEX, EXCLUSION_BIT, columnsFromMember, type MemberColumns } from './member-columns.ts';
+import type { MeasureClass, MeasureSettings, Member, MemberExclusion, MemberFill } from './member.ts';
+import { refillDeadlineOf, type RefillDeadline } from './refill-deadline.ts';
 
 export type { MeasureId };
 export const MEASURES: readonly MeasureId[] = MEASURE_IDS;
@@ -25,36 +29,87 @@ export type MeasureResult = {
   numerator: 0 | 1;
 };
 
+/** A result with the refill advice of an adherence measure whose period is running on `asOf` (else null). */
+export type MeasureOutcome = MeasureResult & { refill: RefillDeadline | null };
+
+export const ADHERENCE: Record<'PDC-DR' | 'PDC-RASA' | 'PDC-STA', { cls: MeasureClass; excludeIfAny?: MeasureClass }> = {
+  'PDC-DR': { cls: 'diabetes-noninsulin', excludeIfAny: 'insulin' },
+  'PDC-RASA': { cls: 'rasa', excludeIfAny: 'sacubitril-valsartan' },
+  'PDC-STA': { cls: 'statin' },
+};
+
+const MAX_PERIOD = 366;
+
+/** Working memory for evaluations; one per thread, reused for every member. */
+export class MeasureScratch {
+  readonly covered = new Uint8Array(MAX_PERIOD);
+  readonly other = new Uint8Array(MAX_PERIOD);
+  readonly hospital = new Uint8Array(MAX_PERIOD);
+  readonly count = new Uint8Array(MAX_PERIOD);
+  sel: FillColumns = fillColumns(64);
+  sub: FillColumns = fillColumns(64);
+  order = new Int32Array(64);
+
+  /** Makes room for n fills. */
+  reserve(n: number): void {
+    if (this.order.length >= n) return;
+    const size = Math.max(n, 2 * this.order.length);
+    this.sel = fillColumns(size);
+    this.sub = fillColumns(size);
+    this.order = new Int32Array(size);
+  }
+}
+
+function fillColumns(size: number): FillColumns {
+  return { count: 0, drug: new Int32Array(size), day: new Int32Array(size), supply: new Int32Array(size) };
+}
+
 type Period = { start: number; end: number };
 
-function yearPeriod(s: MeasureSettings, m: Member): Period | undefined {
+function yearPeriod(s: MeasureSettings, m: MemberColumns): Period | undefined {
   const start = yearStart(s.year);
   const end = Math.min(yearStart(s.year + 1) - 1, m.deathDay ?? Infinity);
   return end < start ? undefined : { start, end };
 }
 
-const out = (measure: MeasureId, reason: string): MeasureResult => ({
-  measure, inDenominator: false, reason, pdc: null, coveredDays: null, periodDays: null, periodStart: null, periodEnd: null, numerator: 0,
+const out = (measure: MeasureId, reason: string): MeasureOutcome => ({
+  measure, inDenominator: false, reason, pdc: null, coveredDays: null, periodDays: null, periodStart: null, periodEnd: null, numerator: 0, refill: null,
 });
 
-function firstExclusion(m: Member, list: readonly MemberExclusion[]): MemberExclusion | undefined {
-  return list.find((e) => m.exclusions.has(e));
+const counted = (measure: MeasureId, numerator: boolean): MeasureOutcome => ({ ...out(measure, 'in-denominator'), inDenominator: true, numerator: numerator ? 1 : 0 });
+
+function firstExclusion(m: MemberColumns, list: readonly MemberExclusion[]): MemberExclusion | undefined {
+  return list.find((e) => (m.exclusions & EXCLUSION_BIT[e]) !== 0);
 }
 
-/** Fills in the class within the period, as coverage fills keyed by the class ingredient. */
-export function classFills(fills: readonly MemberFill[], cls: MeasureClass, p: Period): CoverageFill[] {
-  const res: CoverageFill[] = [];
-  for (const f of fills) {
-    const key = f.classes[cls];
-    if (key !== undefined && f.day >= p.start && f.day <= p.end) res.push({ drug: key, day: f.day, daysSupply: f.daysSupply });
+/** Copies the fills of class `cls` (or of `alt` too) dated within p into `into`; the class drug id becomes the drug. */
+function select(m: MemberColumns, p: Period, into: FillColumns, cls: MeasureClass, alt?: MeasureClass): number {
+  const c = CLASS_INDEX[cls];
+  const a = alt === undefined ? -1 : CLASS_INDEX[alt];
+  let n = 0;
+  for (let k = 0; k < m.fillCount; k++) {
+    const day = m.day[k]!;
+    if (day < p.start || day > p.end) continue;
+    let id = m.drug[k * CLASS_COUNT + c]!;
+    if (id < 0 && a >= 0) id = m.drug[k * CLASS_COUNT + a]!;
+    if (id < 0) continue;
+    into.drug[n] = id;
+    into.day[n] = day;
+    into.supply[n] = m.supply[k]!;
+    n++;
   }
-  return res;
+  into.count = n;
+  return n;
 }
 
-const distinctDays = (fills: readonly { day: number }[]) => new Set(fills.map((f) => f.day)).size;
+/** At least two fills on different days. */
+function twoDays(f: FillColumns): boolean {
+  for (let k = 1; k < f.count; k++) if (f.day[k] !== f.day[0]) return true;
+  return false;
+}
 
 /** Enrolled without a gap of more than one day over [from, to]; true when enrollment is not known. */
-function continuouslyEnrolled(m: Member, from: number, to: number): boolean {
+function continuouslyEnrolled(m: MemberColumns, from: number, to: number): boolean {
   if (!m.enrollment) return true;
   const spans = [...m.enrollment].map(([a, b]) => [a, b ?? Infinity] as const).sort((x, y) => x[0] - y[0]);
   let coveredTo = from - 1;
@@ -67,93 +122,152 @@ function continuouslyEnrolled(m: Member, from: number, to: number): boolean {
   return coveredTo >= to;
 }
 
-export const ADHERENCE: Record<'PDC-DR' | 'PDC-RASA' | 'PDC-STA', { cls: MeasureClass; excludeIfAny?: MeasureClass }> = {
-  'PDC-DR': { cls: 'diabetes-noninsulin', excludeIfAny: 'insulin' },
-  'PDC-RASA': { cls: 'rasa', excludeIfAny: 'sacubitril-valsartan' },
-  'PDC-STA': { cls: 'statin' },
-};
-
-function adherence(measure: keyof typeof ADHERENCE, m: Member, s: MeasureSettings): MeasureResult {
+function adherence(measure: keyof typeof ADHERENCE, m: MemberColumns, s: MeasureSettings, x: MeasureScratch, asOf: number | undefined): MeasureOutcome {
   const year = yearPeriod(s, m);
   if (!year) return out(measure, 'not-alive-in-year');
   if (ageOn(m.birthDay, year.end) < 18) return out(measure, 'age');
-  const fills = classFills(m.fills, ADHERENCE[measure].cls, year);
-  if (distinctDays(fills) < 2) return out(measure, 'too-few-fills');
-  const ipsd = Math.min(...fills.map((f) => f.day));
+  const fills = x.sel;
+  select(m, year, fills, ADHERENCE[measure].cls);
+  if (!twoDays(fills)) return out(measure, 'too-few-fills');
+  let ipsd = fills.day[0]!;
+  for (let k = 1; k < fills.count; k++) ipsd = Math.min(ipsd, fills.day[k]!);
   if (yearStart(s.year + 1) - ipsd < 91) return out(measure, 'ipsd-too-late');
   const excluded = firstExclusion(m, ['hospice', 'esrd']);
   if (excluded) return out(measure, `excluded:${excluded}`);
   const other = ADHERENCE[measure].excludeIfAny;
-  if (other && classFills(m.fills, other, year).length > 0) return out(measure, `excluded:${other}`);
+  if (other && select(m, year, x.sub, other) > 0) return out(measure, `excluded:${other}`);
   if (s.requireContinuousEnrollment && !continuouslyEnrolled(m, ipsd, year.end)) return out(measure, 'enrollment-gap');
-  const c = computeCoverage({ fills, start: ipsd, end: year.end, inpatient: m.inpatient });
-  const value = pdc(c);
+
+  const hospitalDays = m.stayCount ? markInpatient(x.hospital, ipsd, year.end, m.stays, m.stayCount) : 0;
+  const hospital = hospitalDays > 0 ? x.hospital : null;
+  const { coveredDays } = coverFills(fills, ipsd, year.end, { covered: x.covered, hospital, order: x.order });
+  const periodDays = year.end - ipsd + 1 - hospitalDays;
+  const value = periodDays === 0 ? 0 : coveredDays / periodDays;
+  const running = asOf !== undefined && asOf >= ipsd && asOf <= year.end;
   return {
-    measure, inDenominator: true, reason: 'in-denominator', pdc: value, coveredDays: c.coveredDays, periodDays: c.periodDays,
-    periodStart: ipsd, periodEnd: year.end, numerator: value >= s.adherenceThreshold ? 1 : 0,
+    measure, inDenominator: true, reason: 'in-denominator', pdc: value, coveredDays, periodDays, periodStart: ipsd, periodEnd: year.end,
+    numerator: value >= s.adherenceThreshold ? 1 : 0,
+    refill: running ? refillDeadlineOf({ start: ipsd, end: year.end, covered: x.covered, hospital, coveredDays, periodDays }, asOf, s.adherenceThreshold) : null,
   };
 }
 
-function supd(m: Member, s: MeasureSettings): MeasureResult {
+function supd(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): MeasureOutcome {
   const year = yearPeriod(s, m);
   if (!year) return out('SUPD', 'not-alive-in-year');
   const age = ageOn(m.birthDay, s.supdAgeAnchor === 'start-of-year' ? yearStart(s.year) : yearStart(s.year + 1) - 1);
   if (age < 40 || age > 75) return out('SUPD', 'age');
-  const diabetes = [...classFills(m.fills, 'diabetes-noninsulin', year), ...classFills(m.fills, 'insulin', year)];
-  if (distinctDays(diabetes) < 2) return out('SUPD', 'too-few-fills');
+  select(m, year, x.sel, 'diabetes-noninsulin', 'insulin');
+  if (!twoDays(x.sel)) return out('SUPD', 'too-few-fills');
   const excluded = firstExclusion(m, ['hospice', 'esrd', 'rhabdomyolysis-myopathy', 'pregnancy-lactation-fertility', 'liver-disease', 'prediabetes', 'pcos']);
   if (excluded) return out('SUPD', `excluded:${excluded}`);
-  const statin = classFills(m.fills, 'statin', year).length > 0;
-  return { ...out('SUPD', 'in-denominator'), inDenominator: true, numerator: statin ? 1 : 0 };
+  return counted('SUPD', select(m, year, x.sub, 'statin') > 0);
 }
 
-/** Days on which `a` and `b` coverage (each a set of class fills) are both present; `minDrugsA` distinct drugs in a. */
-function overlapDays(year: Period, a: CoverageFill[], b: CoverageFill[] | null, minDrugsA: number): number {
+/** Adds each drug's own coverage of the year to x.count (how many different drugs cover each day). */
+function countDrugsPerDay(year: Period, f: FillColumns, x: MeasureScratch): void {
   const length = year.end - year.start + 1;
-  const count = new Uint8Array(length);
-  const drugs = new Set(a.map((f) => f.drug));
-  for (const drug of drugs) {
-    const c = computeCoverage({ fills: a.filter((f) => f.drug === drug), start: year.start, end: year.end });
-    for (let i = 0; i < length; i++) count[i]! += c.covered[i]!;
+  x.count.fill(0, 0, length);
+  const done = new Set<number>();
+  for (let k = 0; k < f.count; k++) {
+    const id = f.drug[k]!;
+    if (done.has(id)) continue;
+    done.add(id);
+    let n = 0;
+    for (let j = k; j < f.count; j++) {
+      if (f.drug[j] !== id) continue;
+      x.sub.drug[n] = id;
+      x.sub.day[n] = f.day[j]!;
+      x.sub.supply[n] = f.supply[j]!;
+      n++;
+    }
+    x.sub.count = n;
+    coverFills(x.sub, year.start, year.end, { covered: x.other, hospital: null, order: x.order });
+    for (let i = 0; i < length; i++) x.count[i]! += x.other[i]!;
   }
-  const other = b ? computeCoverage({ fills: b, start: year.start, end: year.end }).covered : null;
-  let days = 0;
-  for (let i = 0; i < length; i++) if (count[i]! >= minDrugsA && (!other || other[i] === 1)) days++;
-  return days;
 }
 
-/** Drugs (class keys) with at least two fills on different days. */
-function repeatedDrugs(fills: CoverageFill[]): CoverageFill[] {
-  const days = new Map<string, Set<number>>();
-  for (const f of fills) (days.get(f.drug) ?? days.set(f.drug, new Set()).get(f.drug)!).add(f.day);
-  return fills.filter((f) => days.get(f.drug)!.size >= 2);
+/** Keeps in f only the fills of drugs filled on at least two different days; returns how many drugs that leaves. */
+function keepRepeatedDrugs(f: FillColumns): number {
+  const repeated = new Set<number>();
+  for (let k = 0; k < f.count; k++) {
+    for (let j = 0; j < f.count; j++) {
+      if (f.drug[j] === f.drug[k] && f.day[j] !== f.day[k]) {
+        repeated.add(f.drug[k]!);
+        break;
+      }
+    }
+  }
+  let n = 0;
+  for (let k = 0; k < f.count; k++) {
+    if (!repeated.has(f.drug[k]!)) continue;
+    f.drug[n] = f.drug[k]!;
+    f.day[n] = f.day[k]!;
+    f.supply[n] = f.supply[k]!;
+    n++;
+  }
+  f.count = n;
+  return repeated.size;
 }
 
-function polyAch(m: Member, s: MeasureSettings): MeasureResult {
+function polyAch(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): MeasureOutcome {
   const year = yearPeriod(s, m);
   if (!year) return out('POLY-ACH', 'not-alive-in-year');
   if (ageOn(m.birthDay, year.end) < 65) return out('POLY-ACH', 'age');
-  const repeated = repeatedDrugs(classFills(m.fills, 'anticholinergic', year));
-  if (repeated.length === 0) return out('POLY-ACH', 'too-few-fills');
-  if (m.exclusions.has('hospice')) return out('POLY-ACH', 'excluded:hospice');
-  const concurrent = new Set(repeated.map((f) => f.drug)).size >= 2 ? overlapDays(year, repeated, null, 2) : 0;
-  return { ...out('POLY-ACH', 'in-denominator'), inDenominator: true, numerator: concurrent >= 30 ? 1 : 0 };
+  select(m, year, x.sel, 'anticholinergic');
+  const drugs = keepRepeatedDrugs(x.sel);
+  if (drugs === 0) return out('POLY-ACH', 'too-few-fills');
+  if (m.exclusions & EXCLUSION_BIT.hospice) return out('POLY-ACH', 'excluded:hospice');
+  let concurrent = 0;
+  if (drugs >= 2) {
+    countDrugsPerDay(year, x.sel, x);
+    for (let i = 0; i <= year.end - year.start; i++) if (x.count[i]! >= 2) concurrent++;
+  }
+  return counted('POLY-ACH', concurrent >= 30);
 }
 
-function cob(m: Member, s: MeasureSettings): MeasureResult {
+function cob(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): MeasureOutcome {
   const year = yearPeriod(s, m);
   if (!year) return out('COB', 'not-alive-in-year');
   if (ageOn(m.birthDay, year.end) < 18) return out('COB', 'age');
-  const opioids = classFills(m.fills, 'opioid', year);
-  const supply = opioids.reduce((n, f) => n + f.daysSupply, 0);
-  if (distinctDays(opioids) < 2 || supply < 15) return out('COB', 'too-few-fills');
+  const opioids = x.sel;
+  select(m, year, opioids, 'opioid');
+  let supply = 0;
+  for (let k = 0; k < opioids.count; k++) supply += opioids.supply[k]!;
+  if (!twoDays(opioids) || supply < 15) return out('COB', 'too-few-fills');
   const excluded = firstExclusion(m, ['hospice', 'cancer', 'sickle-cell', 'palliative-care']);
   if (excluded) return out('COB', `excluded:${excluded}`);
-  const benzos = classFills(m.fills, 'benzodiazepine', year);
-  const met = distinctDays(benzos) >= 2 && overlapDays(year, opioids, benzos, 1) >= 30;
-  return { ...out('COB', 'in-denominator'), inDenominator: true, numerator: met ? 1 : 0 };
+  const benzos = x.sub;
+  select(m, year, benzos, 'benzodiazepine');
+  if (!twoDays(benzos)) return counted('COB', false);
+  // Days covered by any opioid (each drug shifted on its own) and by any benzodiazepine.
+  coverFills(benzos, year.start, year.end, { covered: x.other, hospital: null, order: x.order });
+  coverFills(opioids, year.start, year.end, { covered: x.covered, hospital: null, order: x.order });
+  let overlap = 0;
+  for (let i = 0; i <= year.end - year.start; i++) if (x.covered[i] === 1 && x.other[i] === 1) overlap++;
+  return counted('COB', overlap >= 30);
 }
 
-export function evaluateMember(m: Member, s: MeasureSettings): MeasureResult[] {
-  return [adherence('PDC-DR', m, s), adherence('PDC-RASA', m, s), adherence('PDC-STA', m, s), supd(m, s), polyAch(m, s), cob(m, s)];
+/**
+ * The six measures in MEASURES order. With `asOf`, adherence measures whose period is running that day also get
+ * the last day to refill and still reach the threshold.
+ */
+export function evaluateColumns(m: MemberColumns, s: MeasureSettings, x: MeasureScratch, asOf?: number): MeasureOutcome[] {
+  x.reserve(m.fillCount);
+  return [adherence('PDC-DR', m, s, x, asOf), adherence('PDC-RASA', m, s, x, asOf), adherence('PDC-STA', m, s, x, asOf), supd(m, s, x), polyAch(m, s, x), cob(m, s, x)];
+}
+
+const shared = new MeasureScratch();
+
+export function evaluateMember(m: Member, s: MeasureSettings, asOf?: number): MeasureOutcome[] {
+  return evaluateColumns(columnsFromMember(m), s, shared, asOf);
+}
+
+/** Fills in the class within the period, as coverage fills keyed by the class ingredient (the chart's fill layout). */
+export function classFills(fills: readonly MemberFill[], cls: MeasureClass, p: Period): CoverageFill[] {
+  const res: CoverageFill[] = [];
+  for (const f of fills) {
+    const key = f.classes[cls];
+    if (key !== undefined && f.day >= p.start && f.day <= p.end) res.push({ drug: key, day: f.day, daysSupply: f.daysSupply });
+  }
+  return res;
 }

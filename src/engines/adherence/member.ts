@@ -18,17 +18,20 @@ export type MemberFill = {
 };
 
 /** Clinical exclusions known from diagnoses or enrollment files; absent means "not known to apply". */
-export type MemberExclusion =
-  | 'hospice'
-  | 'esrd'
-  | 'cancer'
-  | 'sickle-cell'
-  | 'palliative-care'
-  | 'rhabdomyolysis-myopathy'
-  | 'pregnancy-lactation-fertility'
-  | 'liver-disease'
-  | 'prediabetes'
-  | 'pcos';
+export const MEMBER_EXCLUSIONS = [
+  'hospice',
+  'esrd',
+  'cancer',
+  'sickle-cell',
+  'palliative-care',
+  'rhabdomyolysis-myopathy',
+  'pregnancy-lactation-fertility',
+  'liver-disease',
+  'prediabetes',
+  'pcos',
+] as const;
+
+export type MemberExclusion = (typeof MEMBER_EXCLUSIONS)[number];
 
 export type Member = {
   id: string;
