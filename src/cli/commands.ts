@@ -34,6 +34,7 @@ export const COMMANDS: Record<string, Command> = {
       rescue: { type: 'string' },
       crosswalk: { type: 'string' },
       'cut-points': { type: 'string' },
+      workers: { type: 'string' },
     },
   },
   'measures-run': {

@@ -19,7 +19,7 @@ import { importPopulation } from '../jobs/import-population.ts';
 import { measuresFromFiles } from '../jobs/measures-from-files.ts';
 import { importClaims } from '../jobs/import-claims.ts';
 import { continueMeasureRun, startMeasureRun } from '../jobs/measure-run.ts';
-import { loadCrosswalk, productClassifier } from './classifier.ts';
+import { loadCrosswalk } from '../jobs/product-classifier.ts';
 import { loadCutPoints } from './cut-points.ts';
 import { starRating } from '../engines/adherence/star-rating.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
@@ -181,11 +181,14 @@ export async function main(argv: string[]): Promise<number> {
         out,
         inpatient: str('inpatient'),
         year: Number(yearText),
-        classify: productClassifier(str('value-sets'), loadCrosswalk(str('crosswalk'))),
+        classifier: { valueSets: str('value-sets'), crosswalk: str('crosswalk') },
         asOf: toDay(dateArg(str('as-of'), 'as-of', today)),
         rescueOut: str('rescue'),
+        workers: str('workers') === undefined ? undefined : intArg(str('workers'), 'workers', 0),
+        onProgress: (step, done, total) => process.stderr.write(`\r${step === 'partition' ? 'claims read' : 'members evaluated'}: ${Math.floor((100 * done) / total)}%   `),
       });
-      console.log(`${summary.members} members, ${summary.claims} claims -> ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      process.stderr.write('\n');
+      console.log(`${summary.members} members, ${summary.claims} claims -> ${out} in ${((Date.now() - t0) / 1000).toFixed(1)} s (${summary.workers || 'no'} worker threads, ${summary.shards} shards)`);
       for (const [m, r] of Object.entries(summary.rates)) {
         const cut = cutPoints?.measures[m];
         const stars = cut && r.rate !== null ? `  ${starRating(r.rate, cut)} stars (${cutPoints!.source})` : '';

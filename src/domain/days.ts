@@ -42,12 +42,25 @@ export function yearStart(year: number): number {
   return Math.round(Date.UTC(year, 0, 1) / MS_PER_DAY);
 }
 
+/** YYYYMMDD as a number for a day number (civil-from-days, H. Hinnant): no Date object, as engines call it per member. */
+function civilNumber(day: number): number {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 10000 + m * 100 + d;
+}
+
 /** Whole years between a birth day and another day (age on that day). */
 export function ageOn(birthDay: number, day: number): number {
-  const b = new Date(birthDay * MS_PER_DAY);
-  const d = new Date(day * MS_PER_DAY);
-  let age = d.getUTCFullYear() - b.getUTCFullYear();
-  if (d.getUTCMonth() < b.getUTCMonth() || (d.getUTCMonth() === b.getUTCMonth() && d.getUTCDate() < b.getUTCDate())) age--;
+  const b = civilNumber(birthDay);
+  const d = civilNumber(day);
+  let age = Math.floor(d / 10000) - Math.floor(b / 10000);
+  if (d % 10000 < b % 10000) age--;
   return age;
 }
 
@@ -55,4 +68,21 @@ export function ageOn(birthDay: number, day: number): number {
 export function birthdayAt(birthDay: number, years: number): number {
   const b = new Date(birthDay * MS_PER_DAY);
   return Math.round(Date.UTC(b.getUTCFullYear() + years, b.getUTCMonth(), b.getUTCDate()) / MS_PER_DAY);
+}
+
+/** Day number of a calendar date given as numbers (month 1-12), without a Date object: the byte-level claim reader
+ * calls it for every row. Days-from-civil (H. Hinnant); equals toDay for every valid date. */
+export function dayFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Days in a month (1-12) of a Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

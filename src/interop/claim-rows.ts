@@ -80,17 +80,14 @@ export function claimRowParser(format: ClaimFormat, header: string): RowParser {
     const f = splitCsvLine(line);
     const r = parseClaim(f, idx);
     if (!r.ok) return r;
-    const status = (idx.status === undefined ? '' : (f[idx.status] ?? '').trim().toLowerCase()) || 'paid';
-    if (status !== 'paid' && status !== 'reversed') return { ok: false, problem: { column: 'status', message: `expected paid or reversed, got "${status}"` } };
     const c = r.row;
     const fillDate = isoDay(c.day);
     // Without a claim id, the claim's content is its identity: re-importing the file adds nothing.
-    const given = idx.claim_id === undefined ? '' : (f[idx.claim_id] ?? '').trim();
-    const claimId = given || 'h:' + createHash('sha1').update([c.memberId, fillDate, c.rxcui, c.ndc, c.daysSupply, c.quantity].join('|')).digest('hex').slice(0, 20);
+    const claimId = c.claimId ?? 'h:' + createHash('sha1').update([c.memberId, fillDate, c.rxcui, c.ndc, c.daysSupply, c.quantity].join('|')).digest('hex').slice(0, 20);
     return {
       ok: true,
       row: { claimId, memberId: c.memberId, fillDate, ndc: c.ndc, rxcui: c.rxcui, daysSupply: c.daysSupply, quantity: c.quantity,
-        totalCost: idx.total_cost === undefined ? null : money(f[idx.total_cost]), patientPay: idx.patient_pay === undefined ? null : money(f[idx.patient_pay]), status },
+        totalCost: idx.total_cost === undefined ? null : money(f[idx.total_cost]), patientPay: idx.patient_pay === undefined ? null : money(f[idx.patient_pay]), status: c.reversed ? 'reversed' : 'paid' },
     };
   };
 }

@@ -4,6 +4,8 @@ import { isIsoDate } from '../domain/codes.ts';
 import { toDay } from '../domain/days.ts';
 
 export const CLAIM_COLUMNS = ['member_id', 'fill_date', 'rxcui', 'ndc', 'days_supply', 'quantity'] as const;
+/** Optional claim columns: a claim id (else the claim's content is its identity) and paid/reversed status. */
+export const CLAIM_OPTIONAL = ['claim_id', 'status'] as const;
 export const MEMBER_COLUMNS = ['member_id', 'birth_date'] as const;
 export const MEMBER_OPTIONAL = ['enroll_start', 'enroll_end', 'death_date', 'hospice', 'esrd'] as const;
 export const INPATIENT_COLUMNS = ['member_id', 'admit_date', 'discharge_date'] as const;
@@ -11,7 +13,13 @@ export const INPATIENT_COLUMNS = ['member_id', 'admit_date', 'discharge_date'] a
 export type RowProblem = { column: string; message: string };
 export type Parsed<T> = { ok: true; row: T } | { ok: false; problem: RowProblem };
 
-export type ClaimRow = { memberId: string; day: number; rxcui: string | null; ndc: string | null; daysSupply: number; quantity: number };
+export type ClaimRow = {
+  memberId: string; day: number; rxcui: string | null; ndc: string | null; daysSupply: number; quantity: number;
+  /** The file's claim id; null when the file has none (the claim's content is then its identity). */
+  claimId: string | null;
+  /** A reversal cancels the paid claim with the same identity. */
+  reversed: boolean;
+};
 export type MemberRow = {
   memberId: string;
   birthDay: number;
@@ -41,7 +49,9 @@ function flag(value: string | undefined, column: string): boolean | RowProblem {
 
 const isProblem = (v: unknown): v is RowProblem => typeof v === 'object' && v !== null && 'message' in v;
 
-export function parseClaim(f: readonly string[], idx: Record<(typeof CLAIM_COLUMNS)[number], number>): Parsed<ClaimRow> {
+type ClaimIndex = Record<(typeof CLAIM_COLUMNS)[number], number> & { [K in (typeof CLAIM_OPTIONAL)[number]]?: number | undefined };
+
+export function parseClaim(f: readonly string[], idx: ClaimIndex): Parsed<ClaimRow> {
   const memberId = (f[idx.member_id] ?? '').trim();
   if (!memberId) return fail('member_id', 'is required');
   const day = date(f[idx.fill_date], 'fill_date', true);
@@ -56,7 +66,10 @@ export function parseClaim(f: readonly string[], idx: Record<(typeof CLAIM_COLUM
   const qtyText = (f[idx.quantity] ?? '').trim();
   const quantity = Number(qtyText);
   if (qtyText === '' || !Number.isFinite(quantity) || quantity <= 0) return fail('quantity', `expected a positive number, got "${qtyText}"`);
-  return { ok: true, row: { memberId, day: day!, rxcui, ndc, daysSupply: ds, quantity } };
+  const status = (idx.status === undefined ? '' : (f[idx.status] ?? '').trim().toLowerCase()) || 'paid';
+  if (status !== 'paid' && status !== 'reversed') return fail('status', `expected paid or reversed, got "${status}"`);
+  const claimId = (idx.claim_id === undefined ? '' : (f[idx.claim_id] ?? '').trim()) || null;
+  return { ok: true, row: { memberId, day: day!, rxcui, ndc, daysSupply: ds, quantity, claimId, reversed: status === 'reversed' } };
 }
 
 export function parseMember(

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { toDay } from '../domain/days.ts';
 import { ValidationError } from '../domain/errors.ts';
-import type { MeasureClass } from '../engines/adherence/member.ts';
-import { measuresFromFiles, type ProductClassifier } from './measures-from-files.ts';
+import { measuresFromFiles } from './measures-from-files.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-measures-'));
 const write = (name: string, text: string) => {
@@ -16,14 +15,9 @@ const write = (name: string, text: string) => {
   return f;
 };
 
-// A tiny product table standing in for the knowledge base: enough to exercise the job.
-const PRODUCTS: Record<string, Partial<Record<MeasureClass, string>>> = {
-  '861007': { 'diabetes-noninsulin': 'metformin' },
-  '314076': { rasa: 'lisinopril' },
-  '617311': { statin: 'atorvastatin' },
-  '197361': {}, // amlodipine: known, in no measure class
-};
-const classify: ProductClassifier = ({ rxcui }) => (rxcui ? PRODUCTS[rxcui] : undefined);
+// Products of the shipped class lists: 861007 metformin, 314076 lisinopril, 617311 atorvastatin, 197361 amlodipine
+// (known, in no measure class); 99999999999 is an NDC no list knows.
+const classifier = {};
 const AFTER_YEAR = toDay('2026-01-15');
 
 describe('openmtm measures (files)', () => {
@@ -45,7 +39,7 @@ describe('openmtm measures (files)', () => {
     ].join('\n'));
     const members = write('members.csv', 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd\nA,1950-06-01,2024-01-01,,,0,0\nB,1948-02-10,,,,N,\nC,1990-01-01,,,,,\n');
     const out = path.join(tmp, 'results.csv');
-    const summary = await measuresFromFiles({ claims, members, out, year: 2025, classify, asOf: AFTER_YEAR });
+    const summary = await measuresFromFiles({ claims, members, out, year: 2025, classifier, asOf: AFTER_YEAR });
     const rows = fs.readFileSync(out, 'utf8').trim().split('\n');
     assert.equal(rows[0], 'member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims');
     assert.equal(rows.length, 1 + 3 * 6);
@@ -67,7 +61,7 @@ describe('openmtm measures (files)', () => {
     ].join('\n'));
     const members = write('rescue-members.csv', 'member_id,birth_date\nLATE,1950-01-01\nSOON,1950-01-01\nFINE,1950-01-01\n');
     const rescueOut = path.join(tmp, 'rescue.csv');
-    const summary = await measuresFromFiles({ claims, members, out: path.join(tmp, 'r.csv'), year: 2025, classify, asOf: toDay('2025-06-01'), rescueOut });
+    const summary = await measuresFromFiles({ claims, members, out: path.join(tmp, 'r.csv'), year: 2025, classifier, asOf: toDay('2025-06-01'), rescueOut });
     assert.equal(summary.rescue, 2);
     const rows = fs.readFileSync(rescueOut, 'utf8').trim().split('\n');
     assert.equal(rows[0], 'rank,member_id,measure,pdc_if_no_refill,refill_by,days_left');
@@ -85,21 +79,22 @@ describe('openmtm measures (files)', () => {
     ].join('\n'));
     const members = write('ok-members.csv', 'member_id,birth_date\nA,1950-06-01\n');
     const out = path.join(tmp, 'never.csv');
-    await assert.rejects(measuresFromFiles({ claims, members, out, year: 2025, classify, asOf: AFTER_YEAR }), (err: unknown) => {
+    await assert.rejects(measuresFromFiles({ claims, members, out, year: 2025, classifier, asOf: AFTER_YEAR }), (err: unknown) => {
       assert.ok(err instanceof ValidationError);
       const messages = err.issues.map((i) => i.message);
       assert.deepEqual(messages, [
         'bad-claims.csv:2: fill_date: expected a real date as YYYY-MM-DD, got "2025-02-30"',
         'bad-claims.csv:3: rxcui: either rxcui or ndc is required',
         'bad-claims.csv:4: days_supply: expected a whole number of days 1-365, got "0"',
+        'bad-claims.csv:5: member_id: member Z has claims but is not in ok-members.csv',
       ]);
       return true;
     });
     assert.equal(fs.existsSync(out), false);
     const orphan = write('orphan-claims.csv', 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nZ,2025-03-01,861007,,30,30\n');
-    await assert.rejects(measuresFromFiles({ claims: orphan, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /orphan-claims.csv:2: member_id: member Z has claims but is not in ok-members.csv/);
+    await assert.rejects(measuresFromFiles({ claims: orphan, members, out, year: 2025, classifier, asOf: AFTER_YEAR }), /orphan-claims.csv:2: member_id: member Z has claims but is not in ok-members.csv/);
     const noHeader = write('no-header.csv', 'A,2025-03-01,861007,,30,30\n');
-    await assert.rejects(measuresFromFiles({ claims: noHeader, members, out, year: 2025, classify, asOf: AFTER_YEAR }), /no-header.csv:1: header: header is missing columns member_id, fill_date/);
+    await assert.rejects(measuresFromFiles({ claims: noHeader, members, out, year: 2025, classifier, asOf: AFTER_YEAR }), /no-header.csv:1: header: header is missing columns member_id, fill_date/);
     assert.equal(fs.readdirSync(tmp).filter((f) => f.includes('never') || f.endsWith('.tmp')).length, 0);
   });
 });

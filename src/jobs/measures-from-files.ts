@@ -1,31 +1,25 @@
 // `openmtm measures --claims F --members F --year Y --out F [--inpatient F]`: the six measures from files, no
-// database. Reads and validates every input first (located errors, up to 20, and no output file at all on any
-// error), then evaluates each member and writes the results CSV through a temporary file renamed at the end.
-// v1 holds the claims in memory grouped by member; the sharded, typed-array population engine is issue 4's next step.
+// database, on the population engine (jobs/population/README.md): the members and inpatient files are read and
+// checked on this thread; the claims file is cut into byte ranges partitioned by member into spill files on worker
+// threads (step 1), then each shard of members is evaluated on a worker (step 2) and the shard outputs are joined
+// in members-file order. Every problem in every file is reported (located, up to 20) and nothing is written when
+// there is one; the results go through a temporary file renamed at the end. Memory is bounded by the shard size.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { MeasureResult } from '../engines/adherence/measures.ts';
-import { measureReport } from '../engines/adherence/report.ts';
 import { isoDay } from '../domain/days.ts';
-import { DEFAULT_SETTINGS, type MeasureClass, type Member, type MemberExclusion, type MemberFill, type MeasureSettings } from '../engines/adherence/member.ts';
+import { ValidationError } from '../domain/errors.ts';
+import type { MeasureId } from '../domain/shapes.ts';
+import { MEASURES } from '../engines/adherence/measures.ts';
+import { DEFAULT_SETTINGS, type MeasureSettings } from '../engines/adherence/member.ts';
 import { headerIndex } from '../interop/csv.ts';
+import { INPATIENT_COLUMNS, MEMBER_COLUMNS, MEMBER_OPTIONAL, parseInpatient, parseMember, type InpatientRow, type MemberRow } from '../interop/measure-files.ts';
 import { InputProblems, readCsv } from './csv-input.ts';
-import {
-  CLAIM_COLUMNS,
-  INPATIENT_COLUMNS,
-  MEMBER_COLUMNS,
-  MEMBER_OPTIONAL,
-  parseClaim,
-  parseInpatient,
-  parseMember,
-  type ClaimRow,
-  type InpatientRow,
-  type MemberRow,
-  type Parsed,
-} from '../interop/measure-files.ts';
-
-/** Per measure class, the ingredient key of a product (undefined = product not in that class); undefined = unknown code. */
-export type ProductClassifier = (code: { rxcui: string | null; ndc: string | null }) => Partial<Record<MeasureClass, string>> | undefined;
+import { partitionClaimsFile } from './population/claims-file.ts';
+import type { RescueRow } from './population/measures-shard.ts';
+import { memberId, memberTable } from './population/member-table.ts';
+import { TaskPool } from './population/pool.ts';
+import { classifierFromSpec, type ClassifierSpec } from './product-classifier.ts';
 
 export type MeasuresFromFilesOptions = {
   claims: string;
@@ -33,15 +27,19 @@ export type MeasuresFromFilesOptions = {
   inpatient?: string | undefined;
   out: string;
   year: number;
-  classify: ProductClassifier;
+  /** Which class lists to use: the shipped open lists, or a licensed value-set file, with an optional NDC crosswalk. */
+  classifier: ClassifierSpec;
   settings?: Partial<Omit<MeasureSettings, 'year'>>;
   /** Today, as a day number: refill deadlines are computed for periods still running on this day. */
   asOf: number;
   /** Where to write the rescue list: members below the threshold who reach it with one refill by a date. */
   rescueOut?: string | undefined;
+  /** Worker threads; 0 runs on this thread. Default: 0 for small claim files, else one per CPU. */
+  workers?: number | undefined;
+  /** Where the spill files go (default: the system temp directory). */
+  tmpDir?: string | undefined;
+  onProgress?: (step: 'partition' | 'evaluate', done: number, total: number) => void;
 };
-
-type RescueRow = { memberId: string; measure: string; pdc: number; lastDay: number };
 
 export type MeasuresSummary = {
   members: number;
@@ -50,113 +48,115 @@ export type MeasuresSummary = {
   unclassifiedCodes: string[];
   rates: Record<string, { denominator: number; numerator: number; rate: number | null }>;
   rescue: number;
+  workers: number;
+  shards: number;
 };
 
+export const RESULTS_HEADER = 'member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims';
 
-function toMember(m: MemberRow, claims: readonly ClaimRow[], stays: readonly InpatientRow[], classify: ProductClassifier, unknown: Set<string>): { member: Member; unclassified: number } {
-  const fills: MemberFill[] = [];
-  let unclassified = 0;
-  for (const c of claims) {
-    const classes = classify({ rxcui: c.rxcui, ndc: c.ndc });
-    if (classes === undefined) {
-      unclassified++;
-      if (unknown.size < 50) unknown.add(c.rxcui ? `rxcui ${c.rxcui}` : `ndc ${c.ndc}`);
-      continue;
-    }
-    if (Object.keys(classes).length) fills.push({ day: c.day, daysSupply: c.daysSupply, classes });
+/** Below this claims-file size the run stays on the calling thread: starting workers would cost more. */
+const SMALL_FILE_BYTES = 8 << 20;
+
+export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<MeasuresSummary> {
+  classifierFromSpec(o.classifier); // reads and checks the value-set and crosswalk files before any work
+  if (!fs.existsSync(o.claims)) throw new ValidationError(`${o.claims} does not exist`);
+  // Workers start loading while this thread reads the members.
+  const workers = o.workers ?? (fs.statSync(o.claims).size < SMALL_FILE_BYTES ? 0 : os.availableParallelism());
+  const pool = new TaskPool(workers);
+  try {
+    return await run(o, pool);
+  } finally {
+    await pool.close();
   }
-  const exclusions = new Set<MemberExclusion>();
-  if (m.hospice) exclusions.add('hospice');
-  if (m.esrd) exclusions.add('esrd');
-  const enrollment = m.enrollStart === undefined ? undefined : [[m.enrollStart, m.enrollEnd] as const];
-  return {
-    member: { id: m.memberId, birthDay: m.birthDay, deathDay: m.deathDay, enrollment, exclusions, fills, inpatient: stays.map((s) => [s.admit, s.discharge] as const) },
-    unclassified,
-  };
+}
+
+async function run(o: MeasuresFromFilesOptions, pool: TaskPool): Promise<MeasuresSummary> {
+  const problems = new InputProblems('no results were written');
+  const rows: MemberRow[] = [];
+  const seen = new Set<string>();
+  await readCsv(o.members, (h) => headerIndex(h, MEMBER_COLUMNS, MEMBER_OPTIONAL), parseMember, problems, (r, line) => {
+    if (seen.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
+    else rows.push(r);
+    seen.add(r.memberId);
+  });
+  const stays = new Map<string, InpatientRow[]>();
+  if (o.inpatient) {
+    await readCsv(o.inpatient, (h) => headerIndex(h, INPATIENT_COLUMNS), parseInpatient, problems, (r) => {
+      const list = stays.get(r.memberId);
+      if (list) list.push(r);
+      else stays.set(r.memberId, [r]);
+    });
+  }
+  problems.throwIfAny();
+
+  const members = memberTable(rows, stays);
+  const spillDir = fs.mkdtempSync(path.join(o.tmpDir ?? os.tmpdir(), 'openmtm-measures-'));
+  try {
+    const parts = await partitionClaimsFile(pool, {
+      file: o.claims, variant: 'measures', members, membersFile: o.members, spillDir, keep: { measureClasses: o.classifier },
+      onProgress: (d, t) => o.onProgress?.('partition', d, t),
+    }, problems);
+    problems.throwIfAny();
+    const { shards, shardSize, partitions } = parts!;
+
+    const settings: MeasureSettings = { ...DEFAULT_SETTINGS, ...o.settings, year: o.year };
+    let evaluated = 0;
+    const results = await Promise.all(
+      Array.from({ length: shards }, (_, s) => {
+        const lo = Math.min(rows.length, s * shardSize);
+        const hi = Math.min(rows.length, lo + shardSize);
+        return pool
+          .run('measures-shard', { shard: s, lo, hi, partitions, spillDir, out: path.join(spillDir, `results-${s}.csv`), members, settings, asOf: o.asOf, classifier: o.classifier })
+          .then((r) => {
+            o.onProgress?.('evaluate', (evaluated += hi - lo), rows.length);
+            return r;
+          });
+      }),
+    );
+
+    writeJoined(o.out, RESULTS_HEADER, results.map((_, s) => path.join(spillDir, `results-${s}.csv`)));
+    const rescue = results.flatMap((r) => r.rescue);
+    if (o.rescueOut) writeRescue(o.rescueOut, rescue, o.asOf, (m) => memberId(members, m));
+    const rates: MeasuresSummary['rates'] = {};
+    MEASURES.forEach((m: MeasureId, k) => {
+      const denominator = results.reduce((s, r) => s + r.rates[k]![0], 0);
+      const numerator = results.reduce((s, r) => s + r.rates[k]![1], 0);
+      rates[m] = { denominator, numerator, rate: denominator ? numerator / denominator : null };
+    });
+    const unknown = new Set(results.flatMap((r) => r.unknownCodes));
+    return {
+      members: rows.length, claims: parts!.rows, unclassifiedClaims: results.reduce((s, r) => s + r.unclassifiedClaims, 0),
+      unclassifiedCodes: [...unknown].slice(0, 50), rates, rescue: rescue.length, workers: pool.size, shards,
+    };
+  } finally {
+    fs.rmSync(spillDir, { recursive: true, force: true });
+  }
+}
+
+/** Writes header + the parts, in order, to `file` through a temporary file renamed at the end. */
+export function writeJoined(file: string, header: string, parts: readonly string[]): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, header + '\n');
+    for (const p of parts) fs.writeSync(fd, fs.readFileSync(p));
+    fs.closeSync(fd);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
-export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<MeasuresSummary> {
-  const problems = new InputProblems('no results were written');
-  const members = new Map<string, MemberRow>();
-  await readCsv(o.members, (h) => headerIndex(h, MEMBER_COLUMNS, MEMBER_OPTIONAL), parseMember, problems, (r, line) => {
-    if (members.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
-    members.set(r.memberId, r);
-  });
-  const claimsBy = new Map<string, ClaimRow[]>();
-  const firstLine = new Map<string, number>();
-  const claimCount = await readCsv(o.claims, (h) => headerIndex(h, CLAIM_COLUMNS), parseClaim, problems, (r, line) => {
-    const list = claimsBy.get(r.memberId);
-    if (list) list.push(r);
-    else {
-      claimsBy.set(r.memberId, [r]);
-      firstLine.set(r.memberId, line);
-    }
-  });
-  const staysBy = new Map<string, InpatientRow[]>();
-  if (o.inpatient) {
-    await readCsv(o.inpatient, (h) => headerIndex(h, INPATIENT_COLUMNS), parseInpatient, problems, (r) => {
-      const list = staysBy.get(r.memberId);
-      if (list) list.push(r);
-      else staysBy.set(r.memberId, [r]);
-    });
-  }
-  problems.throwIfAny();
-  // Claims for members missing from the members file cannot be evaluated (no birth date): that is an input error.
-  for (const id of claimsBy.keys()) {
-    if (!members.has(id)) problems.add(o.claims, firstLine.get(id)!, 'member_id', `member ${id} has claims but is not in ${path.basename(o.members)}`);
-  }
-  problems.throwIfAny();
-
-  const settings: MeasureSettings = { ...DEFAULT_SETTINGS, ...o.settings, year: o.year };
-  const tmp = path.join(path.dirname(o.out), `.${path.basename(o.out)}.${process.pid}.tmp`);
-  const outStream = fs.createWriteStream(tmp, 'utf8');
-  const unknown = new Set<string>();
-  let unclassifiedClaims = 0;
-  const rates: MeasuresSummary['rates'] = {};
-  const rescue: RescueRow[] = [];
-  try {
-    outStream.write('member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims\n');
-    for (const m of members.values()) {
-      const { member, unclassified } = toMember(m, claimsBy.get(m.memberId) ?? [], staysBy.get(m.memberId) ?? [], o.classify, unknown);
-      unclassifiedClaims += unclassified;
-      for (const r of measureReport(member, settings, o.asOf)) {
-        if (r.refill?.status === 'refill-by' && r.numerator === 0) rescue.push({ memberId: m.memberId, measure: r.measure, pdc: r.pdc ?? 0, lastDay: r.refill.lastDay });
-        const rate = (rates[r.measure] ??= { denominator: 0, numerator: 0, rate: null });
-        if (r.inDenominator) {
-          rate.denominator++;
-          rate.numerator += r.numerator;
-        }
-        if (!outStream.write(resultLine(m.memberId, r, unclassified))) await new Promise<void>((res) => outStream.once('drain', () => res()));
-      }
-    }
-    await new Promise<void>((res, rej) => outStream.end((err?: Error | null) => (err ? rej(err) : res())));
-    if (o.rescueOut) writeRescue(o.rescueOut, rescue, o.asOf);
-    fs.renameSync(tmp, o.out);
-  } catch (err) {
-    outStream.destroy();
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-  for (const r of Object.values(rates)) r.rate = r.denominator ? r.numerator / r.denominator : null;
-  return { members: members.size, claims: claimCount, unclassifiedClaims, unclassifiedCodes: [...unknown], rates, rescue: rescue.length };
-}
-
-/** Most urgent first: the fewest days left to refill, then the lowest PDC. */
-function writeRescue(file: string, rows: RescueRow[], asOf: number): void {
-  rows.sort((a, b) => a.lastDay - b.lastDay || a.pdc - b.pdc);
+/** Most urgent first: the fewest days left to refill, then the lowest PDC, then file order. */
+function writeRescue(file: string, rows: RescueRow[], asOf: number, idOf: (member: number) => string): void {
+  rows.sort((a, b) => a.lastDay - b.lastDay || a.pdc - b.pdc || a.member - b.member || a.measure - b.measure);
   const lines = ['rank,member_id,measure,pdc_if_no_refill,refill_by,days_left'];
-  rows.forEach((r, i) => lines.push([i + 1, csvCell(r.memberId), r.measure, r.pdc.toFixed(6), isoDay(r.lastDay), r.lastDay - asOf].join(',')));
+  rows.forEach((r, i) => lines.push([i + 1, csvCell(idOf(r.member)), MEASURES[r.measure], r.pdc.toFixed(6), isoDay(r.lastDay), r.lastDay - asOf].join(',')));
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, lines.join('\n') + '\n');
   fs.renameSync(tmp, file);
 }
-
-function resultLine(memberId: string, r: MeasureResult, unclassified: number): string {
-  return [
-    csvCell(memberId), r.measure, r.inDenominator ? '1' : '0', r.reason, r.pdc === null ? '' : r.pdc.toFixed(6), String(r.numerator),
-    r.coveredDays ?? '', r.periodDays ?? '', String(unclassified),
-  ].join(',') + '\n';
-}
-

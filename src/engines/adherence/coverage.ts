@@ -56,14 +56,21 @@ export type CoverageTarget = {
   spanTo?: Int32Array;
 };
 
-/** Sorts order[0..n) by (drug, day, index): the index keeps equal fills in input order, as a stable sort would. */
+/** Fill a goes before fill b: by drug, then day, then input order (as a stable sort would keep equal fills). */
+function before(f: FillColumns, a: number, b: number): boolean {
+  const da = f.drug[a]!;
+  const db = f.drug[b]!;
+  if (da !== db) return da < db;
+  return f.day[a]! < f.day[b]! || (f.day[a] === f.day[b] && a < b);
+}
+
+/** Sorts order[0..n) with `before`: insertion sort for the few fills a member usually has. */
 function sortFills(order: Int32Array, n: number, f: FillColumns): void {
-  const before = (a: number, b: number) => f.drug[a]! < f.drug[b]! || (f.drug[a] === f.drug[b] && (f.day[a]! < f.day[b]! || (f.day[a] === f.day[b] && a < b)));
   if (n <= 48) {
     for (let i = 1; i < n; i++) {
       const x = order[i]!;
       let j = i - 1;
-      while (j >= 0 && before(x, order[j]!)) {
+      while (j >= 0 && before(f, x, order[j]!)) {
         order[j + 1] = order[j]!;
         j--;
       }
@@ -71,7 +78,7 @@ function sortFills(order: Int32Array, n: number, f: FillColumns): void {
     }
     return;
   }
-  const sorted = Array.from(order.subarray(0, n)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  const sorted = Array.from(order.subarray(0, n)).sort((a, b) => (before(f, a, b) ? -1 : before(f, b, a) ? 1 : 0));
   order.set(sorted);
 }
 

@@ -49,6 +49,12 @@ export class MeasureScratch {
   sel: FillColumns = fillColumns(64);
   sub: FillColumns = fillColumns(64);
   order = new Int32Array(64);
+  private year: Year & { year: number } = { year: NaN, start: 0, next: 0 };
+
+  yearOf(year: number): Year {
+    if (this.year.year !== year) this.year = { year, start: yearStart(year), next: yearStart(year + 1) };
+    return this.year;
+  }
 
   /** Makes room for n fills. */
   reserve(n: number): void {
@@ -65,11 +71,12 @@ function fillColumns(size: number): FillColumns {
 }
 
 type Period = { start: number; end: number };
+/** The measurement year's first day and the next year's first day, computed once per member. */
+type Year = { start: number; next: number };
 
-function yearPeriod(s: MeasureSettings, m: MemberColumns): Period | undefined {
-  const start = yearStart(s.year);
-  const end = Math.min(yearStart(s.year + 1) - 1, m.deathDay ?? Infinity);
-  return end < start ? undefined : { start, end };
+function yearPeriod(y: Year, m: MemberColumns): Period | undefined {
+  const end = Math.min(y.next - 1, m.deathDay ?? Infinity);
+  return end < y.start ? undefined : { start: y.start, end };
 }
 
 const out = (measure: MeasureId, reason: string): MeasureOutcome => ({
@@ -122,8 +129,8 @@ function continuouslyEnrolled(m: MemberColumns, from: number, to: number): boole
   return coveredTo >= to;
 }
 
-function adherence(measure: keyof typeof ADHERENCE, m: MemberColumns, s: MeasureSettings, x: MeasureScratch, asOf: number | undefined): MeasureOutcome {
-  const year = yearPeriod(s, m);
+function adherence(measure: keyof typeof ADHERENCE, m: MemberColumns, s: MeasureSettings, y: Year, x: MeasureScratch, asOf: number | undefined): MeasureOutcome {
+  const year = yearPeriod(y, m);
   if (!year) return out(measure, 'not-alive-in-year');
   if (ageOn(m.birthDay, year.end) < 18) return out(measure, 'age');
   const fills = x.sel;
@@ -131,7 +138,7 @@ function adherence(measure: keyof typeof ADHERENCE, m: MemberColumns, s: Measure
   if (!twoDays(fills)) return out(measure, 'too-few-fills');
   let ipsd = fills.day[0]!;
   for (let k = 1; k < fills.count; k++) ipsd = Math.min(ipsd, fills.day[k]!);
-  if (yearStart(s.year + 1) - ipsd < 91) return out(measure, 'ipsd-too-late');
+  if (y.next - ipsd < 91) return out(measure, 'ipsd-too-late');
   const excluded = firstExclusion(m, ['hospice', 'esrd']);
   if (excluded) return out(measure, `excluded:${excluded}`);
   const other = ADHERENCE[measure].excludeIfAny;
@@ -151,10 +158,10 @@ function adherence(measure: keyof typeof ADHERENCE, m: MemberColumns, s: Measure
   };
 }
 
-function supd(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): MeasureOutcome {
-  const year = yearPeriod(s, m);
+function supd(m: MemberColumns, s: MeasureSettings, y: Year, x: MeasureScratch): MeasureOutcome {
+  const year = yearPeriod(y, m);
   if (!year) return out('SUPD', 'not-alive-in-year');
-  const age = ageOn(m.birthDay, s.supdAgeAnchor === 'start-of-year' ? yearStart(s.year) : yearStart(s.year + 1) - 1);
+  const age = ageOn(m.birthDay, s.supdAgeAnchor === 'start-of-year' ? y.start : y.next - 1);
   if (age < 40 || age > 75) return out('SUPD', 'age');
   select(m, year, x.sel, 'diabetes-noninsulin', 'insulin');
   if (!twoDays(x.sel)) return out('SUPD', 'too-few-fills');
@@ -209,8 +216,8 @@ function keepRepeatedDrugs(f: FillColumns): number {
   return repeated.size;
 }
 
-function polyAch(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): MeasureOutcome {
-  const year = yearPeriod(s, m);
+function polyAch(m: MemberColumns, y: Year, x: MeasureScratch): MeasureOutcome {
+  const year = yearPeriod(y, m);
   if (!year) return out('POLY-ACH', 'not-alive-in-year');
   if (ageOn(m.birthDay, year.end) < 65) return out('POLY-ACH', 'age');
   select(m, year, x.sel, 'anticholinergic');
@@ -225,8 +232,8 @@ function polyAch(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): Measu
   return counted('POLY-ACH', concurrent >= 30);
 }
 
-function cob(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): MeasureOutcome {
-  const year = yearPeriod(s, m);
+function cob(m: MemberColumns, y: Year, x: MeasureScratch): MeasureOutcome {
+  const year = yearPeriod(y, m);
   if (!year) return out('COB', 'not-alive-in-year');
   if (ageOn(m.birthDay, year.end) < 18) return out('COB', 'age');
   const opioids = x.sel;
@@ -253,7 +260,8 @@ function cob(m: MemberColumns, s: MeasureSettings, x: MeasureScratch): MeasureOu
  */
 export function evaluateColumns(m: MemberColumns, s: MeasureSettings, x: MeasureScratch, asOf?: number): MeasureOutcome[] {
   x.reserve(m.fillCount);
-  return [adherence('PDC-DR', m, s, x, asOf), adherence('PDC-RASA', m, s, x, asOf), adherence('PDC-STA', m, s, x, asOf), supd(m, s, x), polyAch(m, s, x), cob(m, s, x)];
+  const y = x.yearOf(s.year);
+  return [adherence('PDC-DR', m, s, y, x, asOf), adherence('PDC-RASA', m, s, y, x, asOf), adherence('PDC-STA', m, s, y, x, asOf), supd(m, s, y, x), polyAch(m, y, x), cob(m, y, x)];
 }
 
 const shared = new MeasureScratch();

@@ -16,14 +16,13 @@ export function refillDeadlineOf(p: CoveredPeriod, asOf: number, threshold: numb
   const { start, end, covered, hospital, coveredDays } = p;
   const neededDays = Math.ceil(threshold * p.periodDays - 1e-9);
   if (coveredDays >= neededDays) return { status: 'already-adherent', coveredDays, neededDays };
-  const open = (d: number) => covered[d - start] === 0 && (hospital === null || hospital[d - start] === 0);
 
   // Walk back from the period end: refilling on day d adds every non-inpatient, not-yet-covered day from d on.
   // The latest d whose gain closes the gap is the deadline; it cannot be before today.
   const gap = neededDays - coveredDays;
   let gained = 0;
   for (let d = end; d >= start; d--) {
-    if (open(d)) gained++;
+    if (covered[d - start] === 0 && (hospital === null || hospital[d - start] === 0)) gained++;
     if (gained >= gap) {
       if (d < asOf) break;
       return { status: 'refill-by', lastDay: d, coveredDays, neededDays };
@@ -31,7 +30,7 @@ export function refillDeadlineOf(p: CoveredPeriod, asOf: number, threshold: numb
   }
   // Best case: refill today and stay covered to the end.
   let best = coveredDays;
-  for (let d = Math.max(asOf, start); d <= end; d++) if (open(d)) best++;
+  for (let d = Math.max(asOf, start); d <= end; d++) if (covered[d - start] === 0 && (hospital === null || hospital[d - start] === 0)) best++;
   return { status: 'cannot-reach', coveredDays, neededDays, bestPdc: p.periodDays ? best / p.periodDays : 0 };
 }
 

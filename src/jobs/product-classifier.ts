@@ -2,9 +2,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../domain/errors.ts';
-import type { ProductClassifier } from '../jobs/measures-from-files.ts';
 import { parseNdcCrosswalk } from '../interop/ndc-crosswalk.ts';
 import { ClassOverrideError, classKeysForProduct, loadClassOverride, toClassKeys } from '../knowledge/measure-classes.ts';
+
+import type { MeasureClass } from '../engines/adherence/member.ts';
+
+/** Per measure class, the ingredient key of a product (undefined = product not in that class); undefined = unknown code. */
+export type ProductClassifier = (code: { rxcui: string | null; ndc: string | null }) => Partial<Record<MeasureClass, string>> | undefined;
+
+/** How to build the classifier, as data a worker thread can receive: the files are read where it is built. */
+export type ClassifierSpec = { valueSets?: string | undefined; crosswalk?: string | undefined };
+
+export function classifierFromSpec(spec: ClassifierSpec): ProductClassifier {
+  return productClassifier(spec.valueSets, loadCrosswalk(spec.crosswalk));
+}
 
 /** Reads a crosswalk file (see interop/ndc-crosswalk.ts). */
 export function loadCrosswalk(file: string | undefined): Map<string, string> | undefined {

@@ -1,0 +1,84 @@
+// The members of a population run as shared typed arrays: read and validated once on the main thread, then seen by
+// every worker without a copy (SharedArrayBuffer). A member's index is its line order in the members file, so the
+// shards (contiguous index ranges) write their results in the file's order.
+import type { InpatientRow, MemberRow } from '../../interop/measure-files.ts';
+
+/** Stored for "no date". */
+export const NO_DAY = -2147483648;
+
+export const M_HOSPICE = 1;
+export const M_ESRD = 2;
+export const M_DMP = 4;
+
+export type MemberTable = {
+  count: number;
+  /** Member ids, UTF-8, one after another: id i is bytes idStart[i]..idStart[i+1]. */
+  idBytes: Uint8Array;
+  idStart: Int32Array;
+  birth: Int32Array;
+  death: Int32Array;
+  enrollStart: Int32Array;
+  enrollEnd: Int32Array;
+  /** DMP at-risk identification day (targeting). */
+  dmpDay: Int32Array;
+  flags: Uint8Array;
+  /** Inpatient stays by member: pairs stays[2s], stays[2s+1] for s in stayStart[i]..stayStart[i+1]. */
+  stayStart: Int32Array;
+  stays: Int32Array;
+};
+
+const shared = (n: number) => new Int32Array(new SharedArrayBuffer(Math.max(1, n) * 4));
+
+export type MemberInput = MemberRow & { dmpAtRisk?: boolean; dmpDay?: number | undefined };
+
+/** Builds the table from validated rows (in file order) and the inpatient rows of known members. */
+export function memberTable(rows: readonly MemberInput[], stays: ReadonlyMap<string, readonly InpatientRow[]> = new Map()): MemberTable {
+  const n = rows.length;
+  const encoder = new TextEncoder();
+  const encoded = rows.map((r) => encoder.encode(r.memberId));
+  const idBytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, encoded.reduce((s, e) => s + e.length, 0))));
+  const t: MemberTable = {
+    count: n, idBytes, idStart: shared(n + 1), birth: shared(n), death: shared(n), enrollStart: shared(n), enrollEnd: shared(n), dmpDay: shared(n),
+    flags: new Uint8Array(new SharedArrayBuffer(Math.max(1, n))), stayStart: shared(n + 1), stays: shared(0),
+  };
+  let off = 0;
+  let stayCount = 0;
+  rows.forEach((r, i) => {
+    t.idStart[i] = off;
+    idBytes.set(encoded[i]!, off);
+    off += encoded[i]!.length;
+    t.birth[i] = r.birthDay;
+    t.death[i] = r.deathDay ?? NO_DAY;
+    t.enrollStart[i] = r.enrollStart ?? NO_DAY;
+    t.enrollEnd[i] = r.enrollEnd ?? NO_DAY;
+    t.dmpDay[i] = r.dmpDay ?? NO_DAY;
+    t.flags[i] = (r.hospice ? M_HOSPICE : 0) | (r.esrd ? M_ESRD : 0) | (r.dmpAtRisk ? M_DMP : 0);
+    stayCount += stays.get(r.memberId)?.length ?? 0;
+  });
+  t.idStart[n] = off;
+  t.stays = shared(2 * stayCount);
+  let s = 0;
+  rows.forEach((r, i) => {
+    t.stayStart[i] = s;
+    for (const stay of stays.get(r.memberId) ?? []) {
+      t.stays[2 * s] = stay.admit;
+      t.stays[2 * s + 1] = stay.discharge;
+      s++;
+    }
+  });
+  t.stayStart[n] = s;
+  return t;
+}
+
+export function memberId(t: MemberTable, i: number): string {
+  // Buffer rather than TextDecoder: TextDecoder refuses views of a SharedArrayBuffer.
+  const a = t.idStart[i]!;
+  return Buffer.from(t.idBytes.buffer, t.idBytes.byteOffset + a, t.idStart[i + 1]! - a).toString('utf8');
+}
+
+/** Member index by id (built once per thread). */
+export function memberIndex(t: MemberTable): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < t.count; i++) map.set(memberId(t, i), i);
+  return map;
+}
