@@ -1,6 +1,6 @@
 // Rows of the file-based measures input (issue 4 conventions): claims, members and inpatient stays as CSV.
 // Pure row parsers: each returns a typed row or a located problem (column and reason); the job adds file and line.
-import { isIsoDate } from '../domain/codes.ts';
+import { isoDateDay } from '../domain/codes.ts';
 import { toDay } from '../domain/days.ts';
 
 export const CLAIM_COLUMNS = ['member_id', 'fill_date', 'rxcui', 'ndc', 'days_supply', 'quantity'] as const;
@@ -36,8 +36,8 @@ const fail = (column: string, message: string): { ok: false; problem: RowProblem
 function date(value: string | undefined, column: string, required: boolean): number | undefined | RowProblem {
   const v = (value ?? '').trim();
   if (v === '') return required ? { column, message: 'is required (YYYY-MM-DD)' } : undefined;
-  if (!isIsoDate(v)) return { column, message: `expected a real date as YYYY-MM-DD, got "${v}"` };
-  return toDay(v);
+  const day = isoDateDay(v);
+  return day ?? { column, message: `expected a real date as YYYY-MM-DD, got "${v}"` };
 }
 
 function flag(value: string | undefined, column: string): boolean | RowProblem {

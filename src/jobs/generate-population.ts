@@ -19,6 +19,8 @@ export type WritePopulationOptions = {
   prescribers?: readonly PrescriberRecord[];
   /** First patient index, to write one shard of a larger population. */
   start?: number;
+  /** Only the flat CSVs (claims, members, inpatient, conditions): for benchmarks of the file-based engines. */
+  csvOnly?: boolean;
   onProgress?: (patientsWritten: number, total: number) => void;
 };
 
@@ -94,9 +96,10 @@ export async function writePopulation(opts: WritePopulationOptions): Promise<Pop
   // A stale manifest from an earlier run must not vouch for the files being rewritten now.
   await fs.promises.rm(path.join(opts.out, 'manifest.json'), { force: true });
 
-  const prescriberFile = new BufferedFile('prescribers.ndjson', opts.out);
-  for (const p of prescribers) await prescriberFile.line(JSON.stringify(p));
-  const patientsFile = new BufferedFile('patients.ndjson', opts.out);
+  // Without the NDJSON files the directory is not importable, which is the point of csvOnly.
+  const prescriberFile = opts.csvOnly ? undefined : new BufferedFile('prescribers.ndjson', opts.out);
+  for (const p of prescribers) await prescriberFile?.line(JSON.stringify(p));
+  const patientsFile = opts.csvOnly ? undefined : new BufferedFile('patients.ndjson', opts.out);
   const claims = new BufferedFile('claims.csv', opts.out, 'member_id,fill_date,rxcui,ndc,days_supply,quantity,total_cost');
   const members = new BufferedFile('members.csv', opts.out, 'member_id,birth_date,enroll_start,enroll_end,death_date,hospice,esrd,dmp_at_risk');
   const conditions = new BufferedFile('conditions.csv', opts.out, 'member_id,code,system,onset_date');
@@ -110,7 +113,7 @@ export async function writePopulation(opts: WritePopulationOptions): Promise<Pop
   for (const p of generatePopulation(opts.seed, opts.patients, opts.asOf, { prescribers, start })) {
     countRecords(records, p);
     // Awaiting only when a buffer was flushed keeps the loop synchronous (and fast) most of the time.
-    const pending = [patientsFile.line(JSON.stringify(p)), ...csvLines(p, claims, members, inpatient, conditions)];
+    const pending = [patientsFile?.line(JSON.stringify(p)), ...csvLines(p, claims, members, inpatient, conditions)];
     for (const w of pending) if (w) await w;
     n++;
     if (opts.onProgress && n % 1000 === 0) opts.onProgress(n, opts.patients);
@@ -118,7 +121,7 @@ export async function writePopulation(opts: WritePopulationOptions): Promise<Pop
   opts.onProgress?.(n, opts.patients);
 
   const files: PopulationManifest['files'] = {};
-  for (const f of [prescriberFile, patientsFile, claims, members, inpatient, conditions]) files[f.name] = await f.close();
+  for (const f of [prescriberFile, patientsFile, claims, members, inpatient, conditions]) if (f) files[f.name] = await f.close();
   const manifest: PopulationManifest = {
     formatVersion: POPULATION_FORMAT_VERSION,
     generator: 'openmtm-synthetic',

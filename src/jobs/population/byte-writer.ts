@@ -22,8 +22,10 @@ export class ByteWriter {
 
   bytes(src: Uint8Array, start: number, end: number): void {
     this.room(end - start);
-    this.buf.set(src.subarray(start, end), this.len);
-    this.len += end - start;
+    if (end - start > 64) {
+      this.buf.set(src.subarray(start, end), this.len);
+      this.len += end - start;
+    } else for (let i = start; i < end; i++) this.buf[this.len++] = src[i]!;
   }
 
   byte(c: number): void {

@@ -9,7 +9,7 @@ import { classifierFromSpec, type ClassifierSpec } from '../product-classifier.t
 import { ByteWriter } from './byte-writer.ts';
 import { NetScratch, groupByMember, netClaims } from './claims-by-member.ts';
 import { CodeMemo, ndcText } from './code-memo.ts';
-import { M_ESRD, M_HOSPICE, NO_DAY, memberId, type MemberTable } from './member-table.ts';
+import { M_ESRD, M_HOSPICE, NO_DAY, idEnd, memberId, type MemberTable } from './member-table.ts';
 import { F_NDC, RECORD_INTS, R_DAY, R_RXCUI, R_SUPPLY, SUPPLY_MASK, readShard } from './records.ts';
 
 export type MeasuresShardTask = {
@@ -78,7 +78,7 @@ const COMMA = 44;
 /** The member id as a CSV cell: its bytes, quoted only when they hold a quote, comma or line break. */
 function writeId(w: ByteWriter, t: MemberTable, m: number): void {
   const a = t.idStart[m]!;
-  const e = t.idStart[m + 1]!;
+  const e = idEnd(t, m);
   for (let i = a; i < e; i++) {
     const c = t.idBytes[i];
     if (c === 34 || c === COMMA || c === 10 || c === 13) {

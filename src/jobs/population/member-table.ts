@@ -12,7 +12,7 @@ export const M_DMP = 4;
 
 export type MemberTable = {
   count: number;
-  /** Member ids, UTF-8, one after another: id i is bytes idStart[i]..idStart[i+1]. */
+  /** Member ids, UTF-8, each followed by a line break: id i is bytes idStart[i]..idStart[i+1]-1. */
   idBytes: Uint8Array;
   idStart: Int32Array;
   birth: Int32Array;
@@ -34,9 +34,10 @@ export type MemberInput = MemberRow & { dmpAtRisk?: boolean; dmpDay?: number | u
 /** Builds the table from validated rows (in file order) and the inpatient rows of known members. */
 export function memberTable(rows: readonly MemberInput[], stays: ReadonlyMap<string, readonly InpatientRow[]> = new Map()): MemberTable {
   const n = rows.length;
-  const encoder = new TextEncoder();
-  const encoded = rows.map((r) => encoder.encode(r.memberId));
-  const idBytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, encoded.reduce((s, e) => s + e.length, 0))));
+  // One encoding of all ids joined by line breaks (ids come from CSV lines, so they hold none).
+  const joined = Buffer.from(rows.map((r) => r.memberId + '\n').join(''), 'utf8');
+  const idBytes = new Uint8Array(new SharedArrayBuffer(Math.max(1, joined.length)));
+  idBytes.set(joined);
   const t: MemberTable = {
     count: n, idBytes, idStart: shared(n + 1), birth: shared(n), death: shared(n), enrollStart: shared(n), enrollEnd: shared(n), dmpDay: shared(n),
     flags: new Uint8Array(new SharedArrayBuffer(Math.max(1, n))), stayStart: shared(n + 1), stays: shared(0),
@@ -45,8 +46,7 @@ export function memberTable(rows: readonly MemberInput[], stays: ReadonlyMap<str
   let stayCount = 0;
   rows.forEach((r, i) => {
     t.idStart[i] = off;
-    idBytes.set(encoded[i]!, off);
-    off += encoded[i]!.length;
+    off = joined.indexOf(10, off) + 1;
     t.birth[i] = r.birthDay;
     t.death[i] = r.deathDay ?? NO_DAY;
     t.enrollStart[i] = r.enrollStart ?? NO_DAY;
@@ -70,15 +70,19 @@ export function memberTable(rows: readonly MemberInput[], stays: ReadonlyMap<str
   return t;
 }
 
+/** Bytes [start, end) of member i's id. */
+export const idEnd = (t: MemberTable, i: number) => t.idStart[i + 1]! - 1;
+
 export function memberId(t: MemberTable, i: number): string {
   // Buffer rather than TextDecoder: TextDecoder refuses views of a SharedArrayBuffer.
   const a = t.idStart[i]!;
-  return Buffer.from(t.idBytes.buffer, t.idBytes.byteOffset + a, t.idStart[i + 1]! - a).toString('utf8');
+  return Buffer.from(t.idBytes.buffer, t.idBytes.byteOffset + a, idEnd(t, i) - a).toString('utf8');
 }
 
 /** Member index by id (built once per thread). */
 export function memberIndex(t: MemberTable): Map<string, number> {
+  const ids = Buffer.from(t.idBytes.buffer, t.idBytes.byteOffset, t.idStart[t.count]).toString('utf8').split('\n');
   const map = new Map<string, number>();
-  for (let i = 0; i < t.count; i++) map.set(memberId(t, i), i);
+  for (let i = 0; i < t.count; i++) map.set(ids[i]!, i);
   return map;
 }
