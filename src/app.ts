@@ -4,6 +4,7 @@ import { buildServer } from './api/server.ts';
 import type { Config } from './config.ts';
 import { loadKnowledge } from './jobs/knowledge-dir.ts';
 import { DEMO_USERS, seedDemo } from './jobs/seed-demo.ts';
+import { startRunRunner, type RunRunner } from './jobs/run-runner.ts';
 import { isoDay, systemClock, type Clock } from './services/clock.ts';
 import type { ServiceContext, ServiceSettings } from './services/context.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -23,7 +24,7 @@ export async function openConfiguredDb(config: Config): Promise<Db> {
   return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 }
 
-export type RunningApp = { app: FastifyInstance; db: Db; url: string; seeded: boolean; close(): Promise<void> };
+export type RunningApp = { app: FastifyInstance; db: Db; url: string; seeded: boolean; runner: RunRunner; close(): Promise<void> };
 
 export async function startApp(
   config: Config,
@@ -43,19 +44,27 @@ export async function startApp(
     if ((await countUsers(db)) === 0) {
       log('No users yet. Create an organisation and its first user with `openmtm create-org` and `openmtm create-user`, or start with --demo.');
     }
-    const ctx: ServiceContext = { db, clock, settings: settingsFrom(config), knowledge: loadKnowledge(config.knowledgeDir) };
-    const app = await buildServer(ctx, { secureCookies: config.secureCookies, logLevel: config.logLevel, webDist: opts.webDist });
-    const address = await app.listen({ port: config.port, host: config.host });
-    return {
-      app,
-      db,
-      url: address,
-      seeded,
-      async close() {
-        await app.close();
-        await db.close();
-      },
-    };
+    const runner = startRunRunner(db, clock, log);
+    const ctx: ServiceContext = { db, clock, settings: settingsFrom(config), knowledge: loadKnowledge(config.knowledgeDir), runner };
+    try {
+      const app = await buildServer(ctx, { secureCookies: config.secureCookies, logLevel: config.logLevel, webDist: opts.webDist });
+      const address = await app.listen({ port: config.port, host: config.host });
+      return {
+        app,
+        db,
+        url: address,
+        seeded,
+        runner,
+        async close() {
+          await app.close();
+          await runner.close();
+          await db.close();
+        },
+      };
+    } catch (err) {
+      await runner.close();
+      throw err;
+    }
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

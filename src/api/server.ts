@@ -17,6 +17,7 @@ import { encounterRoutes } from './routes/encounters.routes.ts';
 import { worklistRoutes } from './routes/worklists.routes.ts';
 import { measureRoutes } from './routes/measures.routes.ts';
 import { patientRoutes } from './routes/patients.routes.ts';
+import { populationRoutes } from './routes/population.routes.ts';
 import { reportingRoutes } from './routes/reporting.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
 
@@ -67,6 +68,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   patientRoutes(app, ctx);
   clinicalRoutes(app, ctx);
   measureRoutes(app, ctx);
+  populationRoutes(app, ctx);
   screeningRoutes(app, ctx);
   auditRoutes(app, ctx);
   encounterRoutes(app, ctx);

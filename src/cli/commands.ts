@@ -38,8 +38,12 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'measures-run': {
-    summary: "Run the six measures over an organisation's patients in the database and store the results (resumable).",
+    summary: "Run the six measures over an organisation's patients in the database, in shards, and store the results (resumable with --resume).",
     options: { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, resume: { type: 'string' } },
+  },
+  work: {
+    summary: 'Work on the open shards of running population runs (every organisation) until none is left; run it on more machines with the same DATABASE_URL to share a run. --follow waits for new runs.',
+    options: { follow: { type: 'boolean' } },
   },
   target: {
     summary: 'Medicare Part D MTM targeting per member from claim, member and condition files (no database): eligibility, reason code, date met.',

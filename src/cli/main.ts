@@ -8,7 +8,7 @@ import { isIsoDate } from '../domain/codes.ts';
 import { toDay } from '../domain/days.ts';
 import { AppError } from '../domain/errors.ts';
 import { ROLES, type Role } from '../domain/roles.ts';
-import { isoDay, systemClock } from '../services/clock.ts';
+import { isoDay } from '../services/clock.ts';
 import { DataDirLockedError } from '../store/lock.ts';
 import { migrate } from '../store/migrate.ts';
 import { COMMANDS, usage } from './commands.ts';
@@ -18,7 +18,7 @@ import { writePopulation } from '../jobs/generate-population.ts';
 import { importPopulation } from '../jobs/import-population.ts';
 import { measuresFromFiles } from '../jobs/measures-from-files.ts';
 import { importClaims } from '../jobs/import-claims.ts';
-import { continueMeasureRun, startMeasureRun } from '../jobs/measure-run.ts';
+import { RunUsageError, measuresRunCommand, workCommand } from './population-runs.ts';
 import { loadCrosswalk } from '../jobs/product-classifier.ts';
 import { loadCutPoints } from './cut-points.ts';
 import { starRating } from '../engines/adherence/star-rating.ts';
@@ -201,28 +201,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'measures-run': {
-      const orgName = str('org');
-      if (!orgName) throw new UsageError('measures-run needs --org NAME and --year YYYY (or --resume RUN_ID)');
-      const db = await openConfiguredDb(loadConfig());
-      try {
-        await migrate(db);
-        const org = await findOrganizationByName(db, orgName);
-        if (!org) throw new UsageError(`No organisation named "${orgName}"`);
-        let runId = str('resume');
-        if (!runId) {
-          const yearText = str('year');
-          if (!yearText || !/^(19|20)\d\d$/.test(yearText)) throw new UsageError(`--year must be a year such as 2025, got "${yearText ?? ''}"`);
-          runId = await startMeasureRun(db, systemClock, { orgId: org.id, year: Number(yearText), asOf: dateArg(str('as-of'), 'as-of', today) });
-          console.log(`Measure run ${runId} started (resume with --resume ${runId})`);
-        }
-        const run = await continueMeasureRun(db, systemClock, org.id, runId, { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} members   `) });
-        process.stderr.write('\n');
-        for (const [m, r] of Object.entries(run.rates ?? {})) {
-          console.log(`  ${m.padEnd(9)} ${String(r.numerator).padStart(7)} / ${String(r.denominator).padEnd(7)} ${r.rate === null ? '' : (100 * r.rate).toFixed(1) + '%'}`);
-        }
-      } finally {
-        await db.close();
-      }
+      await measuresRunCommand({ org: str('org'), year: str('year'), asOf: dateArg(str('as-of'), 'as-of', today), resume: str('resume') });
+      return 0;
+    }
+    case 'work': {
+      await workCommand({ follow: v['follow'] === true });
       return 0;
     }
     case 'target': {
@@ -300,7 +283,7 @@ export async function run(argv: string[]): Promise<void> {
     const code = await main(argv);
     if (code >= 0) process.exitCode = code;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError || err instanceof TakeawayUsageError || err instanceof TargetUsageError || err instanceof MtmReportUsageError) {
+    if (err instanceof UsageError || err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof ScreenInputError || err instanceof ImportFhirUsageError || err instanceof KnowledgeFileError || err instanceof TakeawayUsageError || err instanceof TargetUsageError || err instanceof MtmReportUsageError || err instanceof RunUsageError) {
       console.error(`openmtm: ${err.message}`);
       process.exitCode = 2;
     } else if (err instanceof AppError) {

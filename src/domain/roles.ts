@@ -17,13 +17,15 @@ export type Permission =
   | 'worklist:read' // MTM queues, outreach and calendars (issue 5)
   | 'worklist:assign' // assign or reassign queue items to others
   | 'outreach:write' // log outreach attempts, book/reschedule/cancel appointments
-  | 'program:manage'; // define MTM programs and run targeting
+  | 'program:manage' // define MTM programs and run targeting
+  | 'population:read' // population measure runs: plan rates, stars, the rescue list (issue 4)
+  | 'population:run'; // start population runs and set the star cut points
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   pharmacist: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'clinical:write', 'medication-list:sign',
-    'encounter:write', 'encounter:sign', 'worklist:read', 'outreach:write'],
+    'encounter:write', 'encounter:sign', 'worklist:read', 'outreach:write', 'population:read'],
   technician: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'worklist:read', 'outreach:write'],
-  manager: ['patient:read', 'worklist:read', 'worklist:assign', 'program:manage'],
+  manager: ['patient:read', 'worklist:read', 'worklist:assign', 'program:manage', 'population:read', 'population:run'],
   // A prescriber reads only the patients whose care team lists them (enforced in the patient service).
   prescriber: ['patient:read'],
   auditor: ['audit:read'],

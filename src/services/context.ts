@@ -11,5 +11,8 @@ export type ServiceSettings = {
   loginWindowMinutes: number;
 };
 
+/** Told when there is new background work (a population run was started); absent in tests that work runs themselves. */
+export type Runner = { poke(): void };
+
 /** `knowledge`: the screening knowledge base (shipped + user files); the shipped one when absent. */
-export type ServiceContext = { db: Db; clock: Clock; settings: ServiceSettings; knowledge?: Knowledge };
+export type ServiceContext = { db: Db; clock: Clock; settings: ServiceSettings; knowledge?: Knowledge; runner?: Runner };

@@ -4,21 +4,8 @@ import type { AuditOutcome, AuditRow, MeasureId, PatientSummary } from '../../..
 
 export type { AuditOutcome, MeasureId, PatientSummary };
 
-export type Permission =
-  | 'patient:read'
-  | 'patient:write'
-  | 'medication:write'
-  | 'allergy:write'
-  | 'clinical:write'
-  | 'medication-list:sign'
-  | 'audit:read'
-  | 'user:manage'
-  | 'encounter:write'
-  | 'encounter:sign'
-  | 'worklist:read'
-  | 'worklist:assign'
-  | 'outreach:write'
-  | 'program:manage';
+// One list of permissions for server and web.
+export type { Permission } from '../../../src/domain/roles.ts';
 
 export type User = {
   id: string;
