@@ -12,6 +12,7 @@ import { Link, matchRoute, navigate, useLocation } from './router.tsx';
 import { EncounterPage } from './encounters/EncounterPage.tsx';
 import { CalendarPage } from './worklist/CalendarPage.tsx';
 import { ProgramsPage } from './worklist/ProgramsPage.tsx';
+import { PopulationPage } from './population/PopulationPage.tsx';
 import { WorkQueue } from './worklist/WorkQueue.tsx';
 
 const landingPath = (user: User) => homePath(user) ?? '/patients';
@@ -129,6 +130,8 @@ export function App() {
           <CalendarPage week={route.week} pharmacist={route.pharmacist} />
         ) : route.name === 'programs' ? (
           <ProgramsPage />
+        ) : route.name === 'population' ? (
+          <PopulationPage />
         ) : route.name === 'notFound' ? (
           <NotFound />
         ) : null}

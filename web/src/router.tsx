@@ -1,4 +1,4 @@
-// Minimal history routing: /login, /patients, /patients/:id, /encounters/:id, /audit, /worklist, /calendar, /programs. The server answers unknown paths with index.html.
+// Minimal history routing: /login, /patients, /patients/:id, /encounters/:id, /audit, /worklist, /calendar, /programs, /population. The server answers unknown paths with index.html.
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 import { readAuditFilters, type AuditFilters } from './audit/filters.ts';
 import { readQueueFilters, type QueueFilters } from './worklist/worklistText.ts';
@@ -41,6 +41,7 @@ export type Route =
   | { name: 'worklist'; filters: QueueFilters; offset: number }
   | { name: 'calendar'; week: string; pharmacist: string }
   | { name: 'programs' }
+  | { name: 'population' }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -56,6 +57,7 @@ export function matchRoute(loc: Location): Route {
   if (path === '/worklist') return { name: 'worklist', ...readQueueFilters(loc.params) };
   if (path === '/calendar') return { name: 'calendar', week: loc.params.get('week') ?? '', pharmacist: loc.params.get('pharmacist') ?? '' };
   if (path === '/programs') return { name: 'programs' };
+  if (path === '/population') return { name: 'population' };
   const m = /^\/patients\/([^/]+)$/.exec(path);
   if (m) return { name: 'chart', patientId: decodeURIComponent(m[1]!) };
   const e = /^\/encounters\/([^/]+)$/.exec(path);

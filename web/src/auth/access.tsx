@@ -11,6 +11,7 @@ export const PAGES: { path: string; label: string; permission: Permission; what:
   { path: '/worklist', label: 'Work queue', permission: 'worklist:read', what: 'the MTM work queue' },
   { path: '/calendar', label: 'Calendar', permission: 'worklist:read', what: 'pharmacist calendars' },
   { path: '/programs', label: 'Programs', permission: 'program:manage', what: 'MTM program setup' },
+  { path: '/population', label: 'Population', permission: 'population:read', what: 'population measures' },
   { path: '/audit', label: 'Audit log', permission: 'audit:read', what: 'the audit log' },
 ];
 
@@ -35,6 +36,8 @@ export function routePermission(route: Route): Permission | null {
       return 'worklist:read';
     case 'programs':
       return 'program:manage';
+    case 'population':
+      return 'population:read';
     default:
       return null;
   }
