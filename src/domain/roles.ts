@@ -17,17 +17,18 @@ export type Permission =
   | 'worklist:read' // MTM queues, outreach and calendars (issue 5)
   | 'worklist:assign' // assign or reassign queue items to others
   | 'outreach:write' // log outreach attempts, book/reschedule/cancel appointments
-  | 'program:manage'; // define MTM programs and run targeting
+  | 'program:manage' // define MTM programs and run targeting
+  | 'pharmacy:manage'; // the organisation's pharmacy locations
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   pharmacist: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'clinical:write', 'medication-list:sign',
     'encounter:write', 'encounter:sign', 'worklist:read', 'outreach:write'],
   technician: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'worklist:read', 'outreach:write'],
-  manager: ['patient:read', 'worklist:read', 'worklist:assign', 'program:manage'],
+  manager: ['patient:read', 'worklist:read', 'worklist:assign', 'program:manage', 'pharmacy:manage'],
   // A prescriber reads only the patients whose care team lists them (enforced in the patient service).
   prescriber: ['patient:read'],
   auditor: ['audit:read'],
-  admin: ['user:manage', 'audit:read'],
+  admin: ['user:manage', 'audit:read', 'pharmacy:manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
