@@ -18,7 +18,8 @@ export type Permission =
   | 'worklist:read'
   | 'worklist:assign'
   | 'outreach:write'
-  | 'program:manage';
+  | 'program:manage'
+  | 'pharmacy:manage';
 
 export type User = {
   id: string;
@@ -54,6 +55,8 @@ export type Patient = {
   caregiverRelationship: string | null;
   caregiverPhone: string | null;
   deceasedDate: string | null;
+  /** One of the organisation's pharmacy locations. */
+  homePharmacy: { id: string; name: string; state: string; ncpdp: string | null; npi: string | null } | null;
 };
 
 export type Coverage = {
