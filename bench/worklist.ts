@@ -41,20 +41,29 @@ async function run(kind: TestDbKind) {
     [org, program, manager],
   );
   await db.query(
-    `INSERT INTO work_items (org_id, patient_id, program_id, enrollment_id, kind, due_date, reason, priority, priority_factors, status, assigned_to)
-     SELECT $1, e.patient_id, e.program_id, e.id, (ARRAY['cmr','tmr','adherence','dtp','post-discharge'])[k], DATE '2026-03-01' + ((row_number() OVER ()) % 200)::int,
+    `INSERT INTO work_items (org_id, patient_id, program_id, enrollment_id, kind, topic, due_date, reason, priority, priority_factors, status, assigned_to)
+     SELECT $1, e.patient_id, e.program_id, e.id, (ARRAY['cmr','tmr','adherence','dtp','post-discharge'])[k],
+            CASE WHEN k IN (3, 4) THEN 'bench@' || k END, DATE '2026-03-01' + ((row_number() OVER ()) % 200)::int,
             'bench item', ((row_number() OVER ()) * 37 % 101)::int, '[{"factor":"bench","points":1}]',
             CASE WHEN (row_number() OVER ()) % 50 = 0 THEN 'claimed' ELSE 'open' END,
             CASE WHEN (row_number() OVER ()) % 50 = 0 THEN $3::uuid END
        FROM enrollments e CROSS JOIN generate_series(1, ${PER_PATIENT}) k WHERE e.program_id = $2`,
     [org, program, pharmacist],
   );
+  // About half the patients have each of two home pharmacies (the pharmacy filter joins patients).
+  const [ph1, ph2] = await Promise.all(
+    ['Bench North', 'Bench South'].map(async (name) => (await db.query<{ id: string }>(`INSERT INTO pharmacies (org_id, name, state) VALUES ($1, $2, 'NY') RETURNING id`, [org, name]))[0]!.id),
+  );
+  await db.query(
+    `UPDATE patients SET home_pharmacy_id = CASE WHEN hashtext(id::text) % 2 = 0 THEN $2::uuid ELSE $3::uuid END WHERE org_id = $1 AND last_name LIKE 'Bench%'`,
+    [org, ph1, ph2],
+  );
   await db.query('ANALYZE');
   const n = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM work_items WHERE org_id = $1 AND status IN ('open', 'claimed')`, [org]))[0]!.n;
   console.log(`${kind}: ${n} active items (${patients} patients) seeded in ${Math.round(performance.now() - t0)} ms`);
 
   const cookie = await api.login('a-pharmacist');
-  const filters = ['', '?language=es', '?state=NY', `?program=${program}`, '?dueBefore=2026-04-01', '?kind=cmr', '?assignedTo=me', '?offset=5000&limit=50'];
+  const filters = ['', '?language=es', '?state=NY', `?program=${program}`, '?dueBefore=2026-04-01', '?kind=cmr', '?assignedTo=me', '?offset=5000&limit=50', `?pharmacy=${ph1}`];
   const byFilter = new Map<string, number[]>();
   for (let i = 0; i < 10; i++) await api.req('GET', `/api/worklist${filters[i % filters.length]}`, { cookie }); // warm-up
   const all: number[] = [];

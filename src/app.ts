@@ -28,7 +28,14 @@ export type RunningApp = { app: FastifyInstance; db: Db; url: string; seeded: bo
 
 export async function startApp(
   config: Config,
-  opts: { clock?: Clock; webDist?: string | null; log?: (line: string) => void; demoPatients?: number } = {},
+  opts: {
+    clock?: Clock;
+    webDist?: string | null;
+    log?: (line: string) => void;
+    demoPatients?: number;
+    /** The day the demo data is generated for (default: today). Tests pin it so the demo is the same every run. */
+    demoAsOf?: string;
+  } = {},
 ): Promise<RunningApp> {
   const log = opts.log ?? (() => undefined);
   const clock = opts.clock ?? systemClock;
@@ -38,7 +45,7 @@ export async function startApp(
     if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
     let seeded = false;
     if (config.demo) {
-      seeded = await seedDemo(db, { asOf: isoDay(clock.now()), patients: opts.demoPatients, onProgress: log });
+      seeded = await seedDemo(db, { asOf: opts.demoAsOf ?? isoDay(clock.now()), patients: opts.demoPatients, onProgress: log });
       if (seeded) log('Seeded the demo pharmacy.');
     }
     if ((await countUsers(db)) === 0) {

@@ -17,6 +17,7 @@ import { encounterRoutes } from './routes/encounters.routes.ts';
 import { worklistRoutes } from './routes/worklists.routes.ts';
 import { measureRoutes } from './routes/measures.routes.ts';
 import { patientRoutes } from './routes/patients.routes.ts';
+import { pharmacyRoutes } from './routes/pharmacies.routes.ts';
 import { populationRoutes } from './routes/population.routes.ts';
 import { reportingRoutes } from './routes/reporting.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
@@ -73,6 +74,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   auditRoutes(app, ctx);
   encounterRoutes(app, ctx);
   worklistRoutes(app, ctx);
+  pharmacyRoutes(app, ctx);
   reportingRoutes(app, ctx);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

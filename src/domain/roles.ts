@@ -18,6 +18,7 @@ export type Permission =
   | 'worklist:assign' // assign or reassign queue items to others
   | 'outreach:write' // log outreach attempts, book/reschedule/cancel appointments
   | 'program:manage' // define MTM programs and run targeting
+  | 'pharmacy:manage' // the organisation's pharmacy locations
   | 'population:read' // population measure runs: plan rates, stars, the rescue list (issue 4)
   | 'population:run'; // start population runs and set the star cut points
 
@@ -25,11 +26,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   pharmacist: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'clinical:write', 'medication-list:sign',
     'encounter:write', 'encounter:sign', 'worklist:read', 'outreach:write', 'population:read'],
   technician: ['patient:read', 'patient:write', 'medication:write', 'allergy:write', 'worklist:read', 'outreach:write'],
-  manager: ['patient:read', 'worklist:read', 'worklist:assign', 'program:manage', 'population:read', 'population:run'],
+  manager: ['patient:read', 'worklist:read', 'worklist:assign', 'program:manage', 'pharmacy:manage', 'population:read', 'population:run'],
   // A prescriber reads only the patients whose care team lists them (enforced in the patient service).
   prescriber: ['patient:read'],
   auditor: ['audit:read'],
-  admin: ['user:manage', 'audit:read'],
+  admin: ['user:manage', 'audit:read', 'pharmacy:manage'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

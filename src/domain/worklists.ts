@@ -14,7 +14,11 @@ const OPT_OUT_CODES = Object.keys(OPT_OUT_REASONS) as [OptOutReason, ...OptOutRe
 
 export const WORK_ITEM_KINDS = ['cmr', 'tmr', 'adherence', 'dtp', 'post-discharge'] as const;
 export type WorkItemKind = (typeof WORK_ITEM_KINDS)[number];
-export const WORK_ITEM_STATUSES = ['open', 'claimed', 'done', 'unable-to-reach', 'declined'] as const;
+/**
+ * `not-needed`: generation closed a targeted-intervention item nobody had started because its reason no longer
+ * holds (the patient refilled, the problem went away); `closedReason` says why.
+ */
+export const WORK_ITEM_STATUSES = ['open', 'claimed', 'done', 'unable-to-reach', 'declined', 'not-needed'] as const;
 export type WorkItemStatus = (typeof WORK_ITEM_STATUSES)[number];
 /** Statuses of items still to be worked. */
 export const ACTIVE_STATUSES: readonly WorkItemStatus[] = ['open', 'claimed'];
@@ -132,6 +136,8 @@ export type WorkItem = {
   assignedTo: { id: string; name: string } | null;
   language: string;
   state: string | null;
+  /** The patient's home pharmacy, when one is recorded. */
+  pharmacy: { id: string; name: string; state: string } | null;
   /** Start of the booked appointment for this item, when one is booked. */
   scheduledAt: string | null;
   closedReason: string | null;
@@ -147,6 +153,8 @@ export const worklistQuery = z.object({
   dueBefore: isoDate.optional(),
   language: z.string().trim().min(2).max(10).optional(),
   state: usState.optional(),
+  /** The patient's home pharmacy. */
+  pharmacy: z.uuid({ message: 'expected a pharmacy id (UUID)' }).optional(),
   /** "me", "none" (unassigned) or a user id. */
   assignedTo: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(25),

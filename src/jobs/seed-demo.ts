@@ -1,11 +1,13 @@
 // Demo mode: a pharmacy with one user per role, prescribers and a few hundred synthetic patients, plus a second
 // organisation so isolation can be seen. Runs only when the database has no organisation yet.
-import type { Role } from '../domain/roles.ts';
+import type { Actor, Role } from '../domain/roles.ts';
 import { hashPassword } from '../services/passwords.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { createPharmacy } from '../services/pharmacies.service.ts';
 import { createProgram, enrollPatient } from '../services/programs.service.ts';
-import { generateWorkItems } from '../services/worklist.service.ts';
+import { generateWorkItems } from '../services/worklist-generate.service.ts';
 import type { Db } from '../store/db.ts';
+import { assignHomePharmacies } from '../store/pharmacies.repository.ts';
 import {
   countOrganizations,
   findUserIdByUsername,
@@ -68,9 +70,46 @@ export async function seedDemo(db: Db, opts: SeedOptions): Promise<boolean> {
   const other = orgIds.get(OTHER_DEMO_ORG)!;
   const otherPrescribers = generatePrescribers(seed + 1, 4);
   await importRecords(db, other, otherPrescribers, generatePopulation(seed + 1, 20, opts.asOf, { prescribers: otherPrescribers }));
-  opts.onProgress?.('Setting up the demo Part D MTM program and its work queue…');
-  await seedDemoProgram(db, main, opts.asOf);
+  opts.onProgress?.('Setting up the demo pharmacies, Part D MTM program and work queue…');
+  const ctx = await managerContext(db, main, opts.asOf);
+  await seedDemoPharmacies(ctx, main);
+  await seedDemoProgram(ctx, main, opts.asOf);
   return true;
+}
+
+/** The demo manager acting through the services, so the audit log shows who set the demo up. */
+async function managerContext(db: Db, orgId: string, asOf: string): Promise<{ ctx: ServiceContext; actor: Actor }> {
+  const managerId = (await findUserIdByUsername(db, 'manager'))!;
+  const actor: Actor = { userId: managerId, orgId, username: 'manager', role: 'manager', ip: '127.0.0.1', userAgent: 'openmtm seed-demo' };
+  // Today's wall clock when seeding today (normal start), otherwise midday of asOf.
+  const clock = { now: () => (new Date().toISOString().slice(0, 10) === asOf ? new Date() : new Date(`${asOf}T12:00:00Z`)) };
+  const ctx: ServiceContext = {
+    db,
+    clock,
+    settings: { sessionMinutes: 30, sessionAbsoluteHours: 12, loginMaxFailures: 5, loginWindowMinutes: 15 },
+  };
+  return { ctx, actor };
+}
+
+/**
+ * Three locations of the demo pharmacy; each patient's home pharmacy is the store for their region, the mail
+ * service pharmacy for everyone else (a remote MTM service's patients live in many states).
+ */
+const DEMO_PHARMACIES = [
+  { name: 'Riverside Community Pharmacy — Brooklyn', state: 'NY', ncpdp: '3345671', npi: '1003000126', serves: ['NY', 'NJ', 'PA'] },
+  { name: 'Riverside Community Pharmacy — Tampa', state: 'FL', ncpdp: '1098762', npi: '1044100034', serves: ['FL', 'GA', 'NC'] },
+  { name: 'Riverside Mail Service Pharmacy', state: 'AZ', ncpdp: null, npi: '1134567894', serves: [] },
+] as const;
+
+async function seedDemoPharmacies({ ctx, actor }: { ctx: ServiceContext; actor: Actor }, orgId: string): Promise<void> {
+  const ids: string[] = [];
+  for (const p of DEMO_PHARMACIES) ids.push((await createPharmacy(ctx, actor, { name: p.name, state: p.state, ncpdp: p.ncpdp, npi: p.npi })).id);
+  const patients = await ctx.db.query<{ id: string; state: string | null }>('SELECT id, state FROM patients WHERE org_id = $1', [orgId]);
+  const storeFor = (state: string | null) => {
+    const i = DEMO_PHARMACIES.findIndex((p) => (p.serves as readonly string[]).includes(state ?? ''));
+    return ids[i < 0 ? DEMO_PHARMACIES.length - 1 : i]!;
+  };
+  await assignHomePharmacies(ctx.db, orgId, patients.map((p) => ({ patientId: p.id, pharmacyId: storeFor(p.state) })));
 }
 
 /** Days before `asOf` each demo enrollee joined (cycled), so the queue shows overdue, due-soon and later CMRs and some TMRs. */
@@ -82,16 +121,8 @@ const ENROLLED_DAYS_AGO = [3, 75, 20, 48, 110, 9, 62, 33, 90, 15, 55, 28, 100, 4
  * year, and one worklist generation run, so the work queue has items on first start. Goes through the services
  * as the demo manager (so the audit log shows who did it); deterministic for a given `asOf`.
  */
-async function seedDemoProgram(db: Db, orgId: string, asOf: string): Promise<void> {
-  const managerId = (await findUserIdByUsername(db, 'manager'))!;
-  const actor = { userId: managerId, orgId, username: 'manager', role: 'manager' as const, ip: '127.0.0.1', userAgent: 'openmtm seed-demo' };
-  // Today's wall clock when seeding today (normal start), otherwise midday of asOf.
-  const clock = { now: () => (new Date().toISOString().slice(0, 10) === asOf ? new Date() : new Date(`${asOf}T12:00:00Z`)) };
-  const ctx: ServiceContext = {
-    db,
-    clock,
-    settings: { sessionMinutes: 30, sessionAbsoluteHours: 12, loginMaxFailures: 5, loginWindowMinutes: 15 },
-  };
+async function seedDemoProgram({ ctx, actor }: { ctx: ServiceContext; actor: Actor }, orgId: string, asOf: string): Promise<void> {
+  const db = ctx.db;
   const year = Number(asOf.slice(0, 4));
   const program = await createProgram(ctx, actor, {
     name: `Medicare Part D MTM ${year}`,

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.
 import type { Actor } from '../domain/roles.ts';
 import type { Appointment, AppointmentInput, AppointmentPatch } from '../domain/worklists.ts';
 import * as repo from '../store/appointments.repository.ts';
+import * as pharmacists from '../store/pharmacists.repository.ts';
 import * as workItems from '../store/work-items.repository.ts';
 import { isUniqueViolation } from '../store/worklists.shared.ts';
 import { audit } from './audit.service.ts';
@@ -32,8 +33,8 @@ export async function bookAppointment(ctx: ServiceContext, actor: Actor, input: 
   const now = ctx.clock.now();
   const start = new Date(input.start).toISOString();
   if (Date.parse(start) <= now.getTime()) throw new ValidationError('The appointment is in the past', [{ pointer: '/start', message: 'must be in the future' }]);
-  const facts = (await workItems.patientFacts(ctx.db, actor.orgId, input.patientId))!;
-  const pharmacist = checkPharmacistFor(await workItems.findPharmacist(ctx.db, actor.orgId, input.pharmacistId), facts.state, start.slice(0, 10), '/pharmacistId');
+  const facts = (await pharmacists.patientFacts(ctx.db, actor.orgId, input.patientId))!;
+  const pharmacist = checkPharmacistFor(await pharmacists.findPharmacist(ctx.db, actor.orgId, input.pharmacistId), facts.state, start.slice(0, 10), '/pharmacistId');
   const workItemId = input.workItemId ?? null;
   if (workItemId) {
     const item = await workItems.findWorkItem(ctx.db, actor.orgId, workItemId);
@@ -133,7 +134,7 @@ const MAX_CALENDAR_DAYS = 92;
 export async function pharmacistCalendar(ctx: ServiceContext, actor: Actor, query: { pharmacist?: string | undefined; from: string; to: string }) {
   await need(ctx, actor, 'worklist:read', 'calendar.read', 'appointment', 'Your role may not see calendars');
   const pharmacistId = query.pharmacist ?? actor.userId;
-  const p = await workItems.findPharmacist(ctx.db, actor.orgId, pharmacistId);
+  const p = await pharmacists.findPharmacist(ctx.db, actor.orgId, pharmacistId);
   if (!p || !p.isPharmacist) throw new NotFoundError('Pharmacist');
   if (Date.parse(query.to) - Date.parse(query.from) > MAX_CALENDAR_DAYS * 86_400_000) {
     throw new ValidationError(`A calendar covers at most ${MAX_CALENDAR_DAYS} days`, [{ pointer: '/to', message: `at most ${MAX_CALENDAR_DAYS} days after from` }]);

@@ -7,7 +7,7 @@ import { ValidationError } from '../domain/errors.ts';
 import { screenPatient } from '../engines/screening/index.ts';
 import { bundleToSnapshot } from '../interop/fhir-r4.ts';
 import { shippedKnowledge, type Knowledge } from '../knowledge/screening/index.ts';
-import { loadChart, type ChartRows } from '../store/patients.repository.ts';
+import { loadChart, type ScreeningChartRows } from '../store/patients.repository.ts';
 import { audit, deny } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
@@ -21,7 +21,7 @@ const KINDS = new Set(['prescription', 'otc', 'herbal', 'supplement']);
 const s = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
 /** The chart sections as the engine's snapshot (dates are ISO strings from the database's json). */
-export function chartToSnapshot(patientId: string, rows: ChartRows): PatientSnapshot {
+export function chartToSnapshot(patientId: string, rows: ScreeningChartRows): PatientSnapshot {
   const p = rows.patient[0] ?? {};
   const sex = s(p['sex']);
   return {

@@ -1,5 +1,5 @@
-// The MTM worklist (issue 5; PRODUCT.md C4, §5.1, §5.2): generating due items, the queue, claim, release, assignment, pharmacist
-// suggestions and completion. Every write and its audit entry commit in one transaction. Races are settled by the
+// The MTM worklist (issue 5; PRODUCT.md C4, §5.1, §5.2): the queue, claim, release, assignment, pharmacist
+// suggestions and completion (generation: worklist-generate.service.ts). Every write and its audit entry commit in one transaction. Races are settled by the
 // database: a claim is one conditional UPDATE (the loser sees 0 rows); other changes lock the item's row first.
 import { ConflictError, ValidationError } from '../domain/errors.ts';
 import { can, type Actor } from '../domain/roles.ts';
@@ -10,101 +10,11 @@ import {
   type WorkItemStatus,
   type WorklistQuery,
 } from '../domain/worklists.ts';
-import {
-  addDays,
-  highRiskClassesOf,
-  nextCmr,
-  nextTmr,
-  NO_HISTORY,
-  postDischarge,
-  POST_DISCHARGE_LOOKBACK_DAYS,
-  priorityOf,
-  type DueItem,
-  type HighRiskClass,
-  type KindHistory,
-  type PriorityMed,
-} from '../engines/targeting/worklist.ts';
+import * as pharmacists from '../store/pharmacists.repository.ts';
 import * as repo from '../store/work-items.repository.ts';
 import { audit, deny } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
-import { knowledgeOf } from './screening.service.ts';
 import { activeLicence, checkPharmacistFor, isActive, itemOr404, need, today } from './worklists.shared.ts';
-
-// ---- generation -----------------------------------------------------------------------------------------------
-
-/**
- * Adds the CMR, TMR and post-discharge items that are due for every active enrollment on `asOf`, and refreshes the
- * priority of every active item (overdue days grow). Idempotent: a cycle that already has an item gets no other.
- */
-export async function generateWorkItems(ctx: ServiceContext, actor: Actor, asOfInput: string | undefined) {
-  await need(ctx, actor, 'program:manage', 'worklist.generate', 'work_item', 'Only a program manager may generate the worklist');
-  const asOf = asOfInput ?? today(ctx);
-  if (asOf > today(ctx)) throw new ValidationError('asOf is in the future', [{ pointer: '/asOf', message: `must not be after today (${today(ctx)})` }]);
-  const k = knowledgeOf(ctx);
-  const now = ctx.clock.now();
-  return ctx.db.tx(async (q) => {
-    await repo.lockOrgGeneration(q, actor.orgId);
-    const enrollments = await repo.activeEnrollments(q, actor.orgId, asOf);
-    const history = new Map<string, KindHistory>();
-    for (const h of await repo.itemHistory(q, actor.orgId)) history.set(`${h.enrollmentId}|${h.kind}`, h);
-    const medsByPatient = new Map<string, PriorityMed[]>();
-    for (const m of await repo.activeMedsOfEnrolled(q, actor.orgId, asOf)) {
-      let list = medsByPatient.get(m.patientId);
-      if (!list) medsByPatient.set(m.patientId, (list = []));
-      list.push({ id: m.id, name: m.name, rxcui: m.rxcui ?? undefined });
-    }
-    const dischargesByPatient = new Map<string, { endDate: string; facility: string | null }[]>();
-    for (const d of await repo.recentDischarges(q, actor.orgId, addDays(asOf, -POST_DISCHARGE_LOOKBACK_DAYS), asOf)) {
-      let list = dischargesByPatient.get(d.patientId);
-      if (!list) dischargesByPatient.set(d.patientId, (list = []));
-      list.push(d);
-    }
-    const riskCache = new Map<string, Map<HighRiskClass, string>>();
-    const score = (patientId: string, birthDate: string, item: Pick<DueItem, 'kind' | 'dueDate' | 'initial'>) => {
-      const meds = medsByPatient.get(patientId) ?? [];
-      let risk = riskCache.get(patientId);
-      if (!risk) riskCache.set(patientId, (risk = highRiskClassesOf(meds, k)));
-      return priorityOf({ item, asOf, birthDate, activeMedications: meds.length, highRisk: risk });
-    };
-
-    const fresh: repo.NewWorkItem[] = [];
-    const seenPatients = new Set<string>();
-    for (const e of enrollments) {
-      const hist = (kind: string) => history.get(`${e.enrollmentId}|${kind}`) ?? NO_HISTORY;
-      const due: DueItem[] = [];
-      const cmr = nextCmr(e.enrolledOn, hist('cmr'), asOf);
-      if (cmr) due.push(cmr);
-      const tmr = nextTmr(e.enrolledOn, hist('cmr'), hist('tmr'), asOf);
-      if (tmr) due.push(tmr);
-      // One post-discharge review per stay, under the patient's earliest enrollment.
-      if (!seenPatients.has(e.patientId)) {
-        seenPatients.add(e.patientId);
-        for (const d of dischargesByPatient.get(e.patientId) ?? []) {
-          const item = d.endDate >= e.enrolledOn ? postDischarge(d.endDate, d.facility, asOf) : undefined;
-          if (item) due.push(item);
-        }
-      }
-      for (const d of due) {
-        const p = score(e.patientId, e.birthDate, d);
-        fresh.push({ enrollmentId: e.enrollmentId, programId: e.programId, patientId: e.patientId, ...d, priority: p.priority, factors: p.factors });
-      }
-    }
-    const created = await repo.insertWorkItems(q, actor.orgId, fresh, now);
-
-    const birthByEnrollment = new Map(enrollments.map((e) => [e.enrollmentId, e.birthDate]));
-    const updates: { id: string; priority: number; factors: ReturnType<typeof priorityOf>['factors'] }[] = [];
-    for (const item of await repo.activeItems(q, actor.orgId)) {
-      const birthDate = birthByEnrollment.get(item.enrollmentId);
-      if (!birthDate) continue;
-      const p = score(item.patientId, birthDate, item);
-      updates.push({ id: item.id, priority: p.priority, factors: p.factors });
-    }
-    await repo.updatePriorities(q, actor.orgId, updates);
-    const result = { asOf, enrollments: enrollments.length, created, reprioritised: updates.length };
-    await audit(ctx, q, actor, { action: 'worklist.generate', resourceType: 'work_item', detail: result });
-    return result;
-  });
-}
 
 // ---- the queue ------------------------------------------------------------------------------------------------
 
@@ -120,6 +30,7 @@ export async function listWorklist(ctx: ServiceContext, actor: Actor, query: Wor
     dueBefore: query.dueBefore,
     language: query.language,
     state: query.state,
+    pharmacyId: query.pharmacy,
     assignedTo: query.assignedTo === 'me' ? actor.userId : query.assignedTo === 'none' ? null : query.assignedTo,
     limit: query.limit,
     offset: query.offset,
@@ -174,7 +85,7 @@ export async function releaseItem(ctx: ServiceContext, actor: Actor, id: string)
 export async function assignItem(ctx: ServiceContext, actor: Actor, id: string, userId: string) {
   const item = await itemOr404(ctx, ctx.db, actor, id);
   await need(ctx, actor, 'worklist:assign', 'worklist.assign', 'work_item', 'Only a manager may assign worklist items', { resourceId: id, patientId: item.patientId });
-  const pharmacist = checkPharmacistFor(await repo.findPharmacist(ctx.db, actor.orgId, userId), item.state, today(ctx), '/userId');
+  const pharmacist = checkPharmacistFor(await pharmacists.findPharmacist(ctx.db, actor.orgId, userId), item.state, today(ctx), '/userId');
   return ctx.db.tx(async (q) => {
     const locked = (await repo.lockWorkItem(q, actor.orgId, id))!;
     if (!isActive(locked.status)) throw new ConflictError(`This item is ${locked.status}; only open or claimed items can be assigned`);
@@ -188,10 +99,10 @@ export async function assignItem(ctx: ServiceContext, actor: Actor, id: string, 
 export async function suggestPharmacists(ctx: ServiceContext, actor: Actor, id: string): Promise<{ itemId: string; state: string | null; language: string; items: PharmacistSuggestion[] }> {
   await need(ctx, actor, 'worklist:read', 'worklist.suggest', 'work_item', 'Your role may not see MTM worklists', { resourceId: id });
   const item = await itemOr404(ctx, ctx.db, actor, id);
-  const facts = await repo.patientFacts(ctx.db, actor.orgId, item.patientId);
+  const facts = await pharmacists.patientFacts(ctx.db, actor.orgId, item.patientId);
   const conditions = (facts?.conditions ?? []).map((c) => c.toLowerCase());
   const on = today(ctx);
-  const items: PharmacistSuggestion[] = (await repo.listPharmacists(ctx.db, actor.orgId)).map((p) => {
+  const items: PharmacistSuggestion[] = (await pharmacists.listPharmacists(ctx.db, actor.orgId)).map((p) => {
     const reasons: string[] = [];
     let score = 0;
     const licensed = item.state !== null && activeLicence(p, item.state, on);

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { can, type Actor, type Permission } from '../domain/roles.ts';
 import type { WorkItem, WorkItemStatus } from '../domain/worklists.ts';
 import type { Queryable } from '../store/db.ts';
+import type { PharmacistRow } from '../store/pharmacists.repository.ts';
 import * as repo from '../store/work-items.repository.ts';
 import { audit, deny } from './audit.service.ts';
 import { isoDay } from './clock.ts';
@@ -27,12 +28,12 @@ export async function itemOr404(ctx: ServiceContext, q: Queryable, actor: Actor,
   return item;
 }
 
-export function activeLicence(p: repo.PharmacistRow, state: string, on: string): boolean {
+export function activeLicence(p: PharmacistRow, state: string, on: string): boolean {
   return p.licenses.some((l) => l.state === state && (l.expiresOn === null || l.expiresOn >= on));
 }
 
 /** The pharmacist may take this patient: a pharmacist of the organisation, licensed in the patient's state. */
-export function checkPharmacistFor(p: repo.PharmacistRow | undefined, patientState: string | null, on: string, pointer: string): repo.PharmacistRow {
+export function checkPharmacistFor(p: PharmacistRow | undefined, patientState: string | null, on: string, pointer: string): PharmacistRow {
   if (!p) throw new ValidationError('Unknown user', [{ pointer, message: 'no such user in your organisation' }]);
   if (p.role !== 'pharmacist' || !p.isPharmacist || !p.active) {
     throw new ValidationError(`${p.name} is not an active pharmacist with a pharmacist profile`, [{ pointer, message: 'must be an active pharmacist' }]);

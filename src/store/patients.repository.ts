@@ -85,23 +85,29 @@ export async function isOnCareTeam(q: Queryable, patientId: string, userId: stri
   return rows.length > 0;
 }
 
-const SECTIONS = {
+/**
+ * The chart's sections as SQL, for the patient `pid` ($1 for one chart, a column such as p.id for many); $2 is the
+ * organisation and $3 today (what counts as an active medication).
+ */
+const sections = (pid: string) => ({
   patient: `SELECT id, external_id AS "externalId", first_name AS "firstName", last_name AS "lastName", birth_date AS "birthDate",
       sex, language, phone, email, address_line AS "addressLine", city, state, postal_code AS "postalCode",
       health_literacy_concern AS "healthLiteracyConcern", cognitive_impairment AS "cognitiveImpairment",
       long_term_care AS "longTermCare", caregiver_name AS "caregiverName", caregiver_relationship AS "caregiverRelationship",
-      caregiver_phone AS "caregiverPhone", deceased_date AS "deceasedDate"
-    FROM patients WHERE id = $1 AND org_id = $2`,
+      caregiver_phone AS "caregiverPhone", deceased_date AS "deceasedDate",
+      (SELECT json_build_object('id', ph.id, 'name', ph.name, 'state', ph.state, 'ncpdp', ph.ncpdp, 'npi', ph.npi)
+         FROM pharmacies ph WHERE ph.id = patients.home_pharmacy_id) AS "homePharmacy"
+    FROM patients WHERE id = ${pid} AND org_id = $2`,
   coverages: `SELECT id, kind, payer_name AS "payerName", member_id AS "memberId", contract_id AS "contractId", pbp_id AS "pbpId",
       group_id AS "groupId", start_date AS "startDate", end_date AS "endDate"
-    FROM coverages WHERE patient_id = $1 AND org_id = $2 ORDER BY start_date DESC`,
+    FROM coverages WHERE patient_id = ${pid} AND org_id = $2 ORDER BY start_date DESC`,
   consents: `SELECT id, kind, status, given_by AS "givenBy", effective_date AS "effectiveDate", expires_date AS "expiresDate"
-    FROM consents WHERE patient_id = $1 AND org_id = $2 ORDER BY effective_date DESC`,
+    FROM consents WHERE patient_id = ${pid} AND org_id = $2 ORDER BY effective_date DESC`,
   careTeam: `SELECT ct.id, ct.role,
       CASE WHEN pr.id IS NULL THEN NULL ELSE json_build_object('id', pr.id, 'npi', pr.npi, 'firstName', pr.first_name,
         'lastName', pr.last_name, 'credential', pr.credential, 'specialty', pr.specialty, 'phone', pr.phone, 'fax', pr.fax) END AS prescriber
     FROM care_team_members ct LEFT JOIN prescribers pr ON pr.id = ct.prescriber_id
-    WHERE ct.patient_id = $1 AND ct.org_id = $2 ORDER BY ct.role, pr.last_name`,
+    WHERE ct.patient_id = ${pid} AND ct.org_id = $2 ORDER BY ct.role, pr.last_name`,
   medications: `SELECT m.id, m.rxcui, m.display, m.source, m.sig, m.indication,
       CASE WHEN pr.id IS NULL THEN NULL ELSE json_build_object('id', pr.id, 'npi', pr.npi,
         'name', pr.first_name || ' ' || pr.last_name || coalesce(', ' || pr.credential, '')) END AS prescriber,
@@ -109,32 +115,43 @@ const SECTIONS = {
       CASE WHEN m.stop_date IS NULL OR m.stop_date > $3::date THEN 'active' ELSE 'stopped' END AS status,
       m.recorded_from AS "recordedFrom", m.updated_at AS "updatedAt"
     FROM medications m LEFT JOIN prescribers pr ON pr.id = m.prescriber_id
-    WHERE m.patient_id = $1 AND m.org_id = $2 ORDER BY m.stop_date DESC NULLS FIRST, lower(m.display)`,
+    WHERE m.patient_id = ${pid} AND m.org_id = $2 ORDER BY m.stop_date DESC NULLS FIRST, lower(m.display)`,
   conditions: `SELECT id, code_system AS "codeSystem", code, display, onset_date AS "onsetDate", abatement_date AS "abatementDate",
       clinical_status AS "clinicalStatus"
-    FROM conditions WHERE patient_id = $1 AND org_id = $2 ORDER BY clinical_status, onset_date DESC NULLS LAST`,
+    FROM conditions WHERE patient_id = ${pid} AND org_id = $2 ORDER BY clinical_status, onset_date DESC NULLS LAST`,
   allergies: `SELECT id, substance, substance_rxcui AS "substanceRxcui", kind, reaction, severity, recorded_date AS "recordedDate"
-    FROM allergies WHERE patient_id = $1 AND org_id = $2 ORDER BY substance`,
+    FROM allergies WHERE patient_id = ${pid} AND org_id = $2 ORDER BY substance`,
   observations: `SELECT id, loinc, display, value_num::float8 AS "valueNum", value_text AS "valueText", unit, effective_date AS "effectiveDate"
-    FROM observations WHERE patient_id = $1 AND org_id = $2 ORDER BY loinc, effective_date, created_at`,
+    FROM observations WHERE patient_id = ${pid} AND org_id = $2 ORDER BY loinc, effective_date, created_at`,
   fills: `SELECT f.id, f.ndc, f.rxcui, f.drug_name AS "drugName", f.fill_date AS "fillDate", f.days_supply AS "daysSupply",
       f.quantity::float8 AS quantity, f.total_cost::float8 AS "totalCost", f.patient_pay::float8 AS "patientPay",
       f.pharmacy_name AS "pharmacyName",
       CASE WHEN pr.id IS NULL THEN NULL ELSE pr.first_name || ' ' || pr.last_name END AS "prescriberName",
       f.claim_status AS "claimStatus"
     FROM fills f LEFT JOIN prescribers pr ON pr.id = f.prescriber_id
-    WHERE f.patient_id = $1 AND f.org_id = $2 ORDER BY f.fill_date DESC, f.drug_name`,
+    WHERE f.patient_id = ${pid} AND f.org_id = $2 ORDER BY f.fill_date DESC, f.drug_name`,
   encounters: `SELECT id, kind, start_date AS "startDate", end_date AS "endDate", facility, reason_code AS "reasonCode", reason
-    FROM encounters WHERE patient_id = $1 AND org_id = $2 ORDER BY start_date DESC`,
+    FROM encounters WHERE patient_id = ${pid} AND org_id = $2 ORDER BY start_date DESC`,
   immunizations: `SELECT id, cvx, display, administered_date AS "administeredDate"
-    FROM immunizations WHERE patient_id = $1 AND org_id = $2 ORDER BY administered_date DESC`,
+    FROM immunizations WHERE patient_id = ${pid} AND org_id = $2 ORDER BY administered_date DESC`,
   signatures: `SELECT s.id, s.signed_at AS "signedAt", u.display_name AS "signedBy", s.note,
       cardinality(s.active_medication_ids) AS "activeMedicationCount"
     FROM medication_list_signatures s JOIN users u ON u.id = s.signed_by
-    WHERE s.patient_id = $1 AND s.org_id = $2 ORDER BY s.signed_at DESC`,
-} as const;
+    WHERE s.patient_id = ${pid} AND s.org_id = $2 ORDER BY s.signed_at DESC`,
+});
+const SECTIONS = sections('$1');
 
 export type ChartRows = { [K in keyof typeof SECTIONS]: Record<string, unknown>[] };
+
+/** The sections the screening engine reads (see services/screening.service.ts chartToSnapshot). */
+export const SCREENING_SECTIONS = ['patient', 'medications', 'conditions', 'allergies', 'observations', 'fills', 'immunizations'] as const;
+export type ScreeningChartRows = Pick<ChartRows, (typeof SCREENING_SECTIONS)[number]>;
+
+/** A json_build_object of the screening sections for the patient `pid` (same parameters as the chart: $2 org, $3 day). */
+export function screeningChartSql(pid: string): string {
+  const all = sections(pid);
+  return `json_build_object(${SCREENING_SECTIONS.map((key) => `'${key}', coalesce((SELECT json_agg(s) FROM (${all[key]}) s), '[]'::json)`).join(', ')})`;
+}
 
 // One statement for the whole chart: each section becomes a JSON array built by the database. On the embedded
 // database every statement has a fixed cost, so this is several times faster than a query per section.

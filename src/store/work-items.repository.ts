@@ -71,7 +71,10 @@ export type NewWorkItem = {
   factors: PriorityFactor[];
 };
 
-/** Inserts items, skipping any whose cycle (enrollment, kind, due date) already has one; returns how many were new. */
+/**
+ * Inserts recurring items (CMR, TMR, post-discharge), skipping any whose cycle (enrollment, kind, due date) already
+ * has one; returns how many were new. Targeted interventions go through interventions.repository.ts.
+ */
 export async function insertWorkItems(q: Queryable, orgId: string, items: readonly NewWorkItem[], now: Date): Promise<number> {
   let created = 0;
   for (let i = 0; i < items.length; i += 1000) {
@@ -81,7 +84,7 @@ export async function insertWorkItems(q: Queryable, orgId: string, items: readon
        SELECT $1, x.enrollment_id, x.program_id, x.patient_id, x.kind, x.due_date, x.reason, x.initial, x.priority, x.factors, $11, $11
          FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::text[], $8::boolean[], $9::smallint[], $10::jsonb[])
               AS x(enrollment_id, program_id, patient_id, kind, due_date, reason, initial, priority, factors)
-       ON CONFLICT (enrollment_id, kind, due_date) DO NOTHING RETURNING id`,
+       ON CONFLICT (enrollment_id, kind, due_date) WHERE topic IS NULL DO NOTHING RETURNING id`,
       [
         orgId,
         chunk.map((c) => c.enrollmentId),
@@ -101,11 +104,21 @@ export async function insertWorkItems(q: Queryable, orgId: string, items: readon
   return created;
 }
 
-export type ActiveItemRow = { id: string; enrollmentId: string; patientId: string; kind: WorkItemKind; dueDate: string; initial: boolean; priority: number };
+export type ActiveItemRow = {
+  id: string;
+  enrollmentId: string;
+  patientId: string;
+  kind: WorkItemKind;
+  dueDate: string;
+  initial: boolean;
+  priority: number;
+  /** Points earned by the reason itself (targeted interventions), added back when the item is re-scored. */
+  reasonFactors: PriorityFactor[];
+};
 
 export async function activeItems(q: Queryable, orgId: string): Promise<ActiveItemRow[]> {
   return q.query<ActiveItemRow>(
-    `SELECT id, enrollment_id AS "enrollmentId", patient_id AS "patientId", kind, due_date AS "dueDate", initial, priority
+    `SELECT id, enrollment_id AS "enrollmentId", patient_id AS "patientId", kind, due_date AS "dueDate", initial, priority, reason_factors AS "reasonFactors"
        FROM work_items WHERE org_id = $1 AND status IN ('open', 'claimed')`,
     [orgId],
   );
@@ -128,8 +141,10 @@ export async function updatePriorities(q: Queryable, orgId: string, rows: readon
 const ITEM_COLUMNS = `w.id, w.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", w.program_id AS "programId",
   pr.name AS "programName", w.kind, w.due_date AS "dueDate", w.reason, w.priority, w.priority_factors AS "priorityFactors", w.status,
   CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.display_name) END AS "assignedTo",
-  p.language, p.state, ${ts('w.scheduled_at')} AS "scheduledAt", w.closed_reason AS "closedReason", w.completed_on AS "completedOn"`;
-const ITEM_FROM = `work_items w JOIN patients p ON p.id = w.patient_id JOIN programs pr ON pr.id = w.program_id LEFT JOIN users u ON u.id = w.assigned_to`;
+  p.language, p.state, ${ts('w.scheduled_at')} AS "scheduledAt", w.closed_reason AS "closedReason", w.completed_on AS "completedOn",
+  CASE WHEN ph.id IS NULL THEN NULL ELSE json_build_object('id', ph.id, 'name', ph.name, 'state', ph.state) END AS pharmacy`;
+const ITEM_FROM = `work_items w JOIN patients p ON p.id = w.patient_id JOIN programs pr ON pr.id = w.program_id LEFT JOIN users u ON u.id = w.assigned_to
+  LEFT JOIN pharmacies ph ON ph.id = p.home_pharmacy_id`;
 
 export type WorkItemFilter = {
   orgId: string;
@@ -139,6 +154,8 @@ export type WorkItemFilter = {
   dueBefore?: string | undefined;
   language?: string | undefined;
   state?: string | undefined;
+  /** The patient's home pharmacy (a pharmacy id). */
+  pharmacyId?: string | undefined;
   /** A user id, or null for unassigned items. */
   assignedTo?: string | null | undefined;
   limit: number;
@@ -161,14 +178,15 @@ export async function listWorkItems(
   if (f.dueBefore) add('w.due_date < ?::date', f.dueBefore);
   if (f.language) add('p.language = ?', f.language);
   if (f.state) add('p.state = ?', f.state);
+  if (f.pharmacyId) add('p.home_pharmacy_id = ?', f.pharmacyId);
   if (f.assignedTo === null) where.push('w.assigned_to IS NULL');
   else if (f.assignedTo) add('w.assigned_to = ?', f.assignedTo);
   const base = where.join(' AND ');
   const countRows = await q.query<{ status: WorkItemStatus; n: number }>(
-    `SELECT w.status, count(*)::int AS n FROM work_items w${f.language || f.state ? ' JOIN patients p ON p.id = w.patient_id' : ''} WHERE ${base} GROUP BY w.status`,
+    `SELECT w.status, count(*)::int AS n FROM work_items w${f.language || f.state || f.pharmacyId ? ' JOIN patients p ON p.id = w.patient_id' : ''} WHERE ${base} GROUP BY w.status`,
     params,
   );
-  const counts: Record<WorkItemStatus, number> = { open: 0, claimed: 0, done: 0, 'unable-to-reach': 0, declined: 0 };
+  const counts: Record<WorkItemStatus, number> = { open: 0, claimed: 0, done: 0, 'unable-to-reach': 0, declined: 0, 'not-needed': 0 };
   for (const r of countRows) counts[r.status] = r.n;
   const statuses = f.statuses ?? (Object.keys(counts) as WorkItemStatus[]);
   const total = statuses.reduce((s, st) => s + counts[st], 0);
@@ -233,7 +251,7 @@ export async function closeWorkItem(
   q: Queryable,
   orgId: string,
   id: string,
-  c: { status: 'done' | 'unable-to-reach' | 'declined'; reason: string | null; completedOn?: string; completedBy?: string },
+  c: { status: Exclude<WorkItemStatus, 'open' | 'claimed'>; reason: string | null; completedOn?: string; completedBy?: string },
   now: Date,
 ): Promise<void> {
   await q.query(
@@ -246,49 +264,4 @@ export async function closeWorkItem(
 
 export async function setItemScheduled(q: Queryable, orgId: string, id: string, at: string | null, now: Date): Promise<void> {
   await q.query('UPDATE work_items SET scheduled_at = $3, updated_at = $4 WHERE org_id = $1 AND id = $2', [orgId, id, at, now]);
-}
-
-// ---- pharmacists ----------------------------------------------------------------------------------------------
-
-export type PharmacistRow = {
-  userId: string;
-  name: string;
-  role: string;
-  active: boolean;
-  isPharmacist: boolean;
-  languages: string[];
-  specialties: string[];
-  capacity: number | null;
-  licenses: { state: string; expiresOn: string | null }[];
-  load: number;
-};
-
-const PHARMACIST_SELECT = `SELECT u.id AS "userId", u.display_name AS name, u.role, u.active, (ph.user_id IS NOT NULL) AS "isPharmacist",
-    coalesce(ph.languages, '{}') AS languages, coalesce(ph.specialties, '{}') AS specialties, ph.capacity_per_week AS capacity,
-    coalesce((SELECT json_agg(json_build_object('state', l.state, 'expiresOn', l.expires_on) ORDER BY l.state)
-                FROM pharmacist_licenses l WHERE l.user_id = u.id), '[]') AS licenses,
-    (SELECT count(*)::int FROM work_items w WHERE w.assigned_to = u.id AND w.status = 'claimed') AS load
-  FROM users u LEFT JOIN pharmacists ph ON ph.user_id = u.id AND ph.org_id = u.org_id`;
-
-/** A user of the organisation with their pharmacist profile (when they have one) and current claimed load. */
-export async function findPharmacist(q: Queryable, orgId: string, userId: string): Promise<PharmacistRow | undefined> {
-  return (await q.query<PharmacistRow>(`${PHARMACIST_SELECT} WHERE u.org_id = $1 AND u.id = $2`, [orgId, userId]))[0];
-}
-
-export async function listPharmacists(q: Queryable, orgId: string): Promise<PharmacistRow[]> {
-  return q.query<PharmacistRow>(`${PHARMACIST_SELECT} WHERE u.org_id = $1 AND u.role = 'pharmacist' AND u.active AND ph.user_id IS NOT NULL ORDER BY u.display_name`, [
-    orgId,
-  ]);
-}
-
-export type PatientFacts = { name: string; state: string | null; language: string; conditions: string[] };
-
-export async function patientFacts(q: Queryable, orgId: string, patientId: string): Promise<PatientFacts | undefined> {
-  const rows = await q.query<PatientFacts>(
-    `SELECT p.first_name || ' ' || p.last_name AS name, p.state, p.language,
-            coalesce((SELECT array_agg(c.display) FROM conditions c WHERE c.patient_id = p.id AND c.clinical_status = 'active'), '{}') AS conditions
-       FROM patients p WHERE p.org_id = $1 AND p.id = $2`,
-    [orgId, patientId],
-  );
-  return rows[0];
 }

@@ -19,6 +19,8 @@ type Item = {
   scheduledAt: string | null;
   language: string;
   state: string | null;
+  closedReason: string | null;
+  pharmacy: { id: string; name: string; state: string } | null;
 };
 
 for (const kind of testDbKinds()) {
@@ -32,6 +34,7 @@ for (const kind of testDbKinds()) {
     let rosaEnrollment: string;
     let adaEnrollment: string;
     const items: Record<string, Item> = {};
+    const pharmacies = { main: '', mail: '' };
 
     const as = (who: string) => ({ cookie: cookies[who]! });
     const queue = async (qs = '', who = 'manager') => {
@@ -135,20 +138,24 @@ for (const kind of testDbKinds()) {
       assert.equal(listed.json().total, 3);
     });
 
-    it('generates CMR and post-discharge items with due dates and explainable priorities, idempotently', async () => {
+    it('generates CMR, post-discharge and high-severity DTP items with due dates and explainable priorities, idempotently', async () => {
       const first = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
       assert.equal(first.statusCode, 200, first.body);
-      assert.deepEqual([first.json().asOf, first.json().enrollments, first.json().created], ['2026-06-15', 3, 5]);
+      assert.deepEqual([first.json().asOf, first.json().enrollments, first.json().created], ['2026-06-15', 3, 6]);
+      assert.deepEqual(first.json().interventions, { adherence: 0, dtp: 1, closedNoLongerNeeded: 0 });
+      assert.deepEqual(first.json().assessmentErrors, []);
       const again = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: { asOf: '2026-06-15' } });
       assert.equal(again.json().created, 0, 're-running adds nothing');
+      assert.deepEqual(again.json().interventions, { adherence: 0, dtp: 0, closedNoLongerNeeded: 0 });
       assert.equal((await api.req('POST', '/api/worklist/generate', { ...as('technician'), body: {} })).statusCode, 403);
 
       const q = await queue();
-      assert.equal(q.total, 5);
-      assert.deepEqual(q.counts, { open: 5, claimed: 0, done: 0, 'unable-to-reach': 0, declined: 0 });
+      assert.equal(q.total, 6);
+      assert.deepEqual(q.counts, { open: 6, claimed: 0, done: 0, 'unable-to-reach': 0, declined: 0, 'not-needed': 0 });
       for (const i of q.items) items[`${i.patientId === api.fx.rosa ? 'rosa' : i.patientId === ada ? 'ada' : 'walter'}-${i.kind}`] = i;
       assert.deepEqual(q.items.map((i) => [i.kind, i.dueDate, i.priority]), [
         ['post-discharge', '2026-06-17', 58],
+        ['dtp', '2026-06-22', 48], // Rosa: warfarin with no INR on record, found today, due in a week
         ['cmr', '2026-05-31', 45],
         ['cmr', '2026-06-30', 35],
         ['tmr', '2026-07-01', 10], // Ada: a quarter after enrolling on 2026-04-01, within the 30-day lead
@@ -168,12 +175,20 @@ for (const kind of testDbKinds()) {
       ]);
       assert.match(items['rosa-post-discharge']!.reason, /discharged 2026-06-10 from Mercy Hospital/);
       assert.ok(items['rosa-post-discharge']!.priorityFactors.some((f) => f.factor === 'recent hospital discharge' && f.points === 25));
+      const dtp = items['rosa-dtp']!;
+      assert.equal(dtp.reason, 'High-severity drug therapy problem: No INR in the last 12 weeks on warfarin (warfarin)');
+      assert.deepEqual(dtp.priorityFactors, [
+        { factor: 'due in 7 days', points: 8 },
+        { factor: '1 high-severity drug therapy problem', points: 15 },
+        { factor: '8 active medications (8 or more)', points: 15 },
+        { factor: 'high-risk drug class anticoagulant (warfarin)', points: 10 },
+      ]);
 
       // filters
       assert.deepEqual((await queue('?language=es')).items.map((i) => i.patientId), [ada, ada]);
       assert.equal((await queue('?state=NJ')).total, 0);
       assert.equal((await queue('?kind=cmr&dueBefore=2026-07-01')).total, 2);
-      assert.equal((await queue(`?program=${partd}&limit=1&offset=1`)).items[0]!.id, items['ada-cmr']!.id);
+      assert.equal((await queue(`?program=${partd}&limit=1&offset=2`)).items[0]!.id, items['ada-cmr']!.id);
       const bad = await api.req('GET', '/api/worklist?state=XX', as('manager'));
       assert.equal(bad.statusCode, 422);
     });
@@ -347,6 +362,137 @@ for (const kind of testDbKinds()) {
         api.clock.set(NOW);
         await relogin();
       }
+    });
+
+    it('keeps pharmacy locations and each patient\'s home pharmacy; the queue filters by pharmacy', async () => {
+      const add = (body: object, who = 'manager') => api.req('POST', '/api/pharmacies', { ...as(who), body });
+      assert.equal((await add({ name: 'Alpha Main Street', state: 'NY' }, 'technician')).statusCode, 403);
+      const bad = await add({ name: ' ', state: 'XX', ncpdp: '12', npi: '1234567890' });
+      assert.equal(bad.statusCode, 422);
+      assert.deepEqual(bad.json().errors.map((e: { pointer: string }) => e.pointer).sort(), ['/name', '/ncpdp', '/npi', '/state']);
+      assert.equal((await api.req('GET', '/api/pharmacies', as('manager'))).json().items.length, 0, 'nothing written');
+      const main = await add({ name: 'Alpha Main Street', state: 'NY', ncpdp: '3312345', npi: '1234567893' });
+      assert.equal(main.statusCode, 201, main.body);
+      assert.deepEqual(main.json(), { id: main.json().id, name: 'Alpha Main Street', state: 'NY', ncpdp: '3312345', npi: '1234567893', patients: 0 });
+      pharmacies.main = main.json().id;
+      const mail = await add({ name: 'Alpha Mail Service', state: 'NJ' });
+      assert.equal(mail.statusCode, 201);
+      pharmacies.mail = mail.json().id;
+      const dupName = await add({ name: 'Alpha Main Street', state: 'NJ' });
+      assert.deepEqual([dupName.statusCode, dupName.json().detail], [409, 'A pharmacy named "Alpha Main Street" already exists']);
+      const dupNcpdp = await add({ name: 'Alpha Uptown', state: 'NY', ncpdp: '3312345' });
+      assert.deepEqual([dupNcpdp.statusCode, dupNcpdp.json().detail], [409, 'Another pharmacy already has NCPDP id 3312345']);
+      assert.deepEqual((await api.req('GET', '/api/pharmacies', as('other'))).json().items, [], 'another organisation sees none');
+
+      const home = (patientId: string, pharmacyId: string | null, who = 'technician') =>
+        api.req('PUT', `/api/patients/${patientId}/home-pharmacy`, { ...as(who), body: { pharmacyId } });
+      const set = await home(api.fx.rosa, pharmacies.main);
+      assert.equal(set.statusCode, 200, set.body);
+      assert.deepEqual([set.json().homePharmacy.name, set.json().homePharmacy.patients], ['Alpha Main Street', 1]);
+      assert.equal((await home(api.fx.walter, pharmacies.mail, 'pharmacist')).statusCode, 200);
+      assert.equal((await home(api.fx.walter, pharmacies.main, 'manager')).statusCode, 403, 'managers do not edit patient details');
+      assert.equal((await home(api.fx.olga, pharmacies.main, 'other')).statusCode, 422, "another organisation's pharmacy");
+      assert.equal((await home(api.fx.rosa, pharmacies.main, 'other')).statusCode, 404, "another organisation's patient");
+      const unknown = await home(api.fx.walter, '00000000-0000-4000-8000-000000000000');
+      assert.deepEqual([unknown.statusCode, unknown.json().errors[0].pointer], [422, '/pharmacyId']);
+      const chart = (await api.req('GET', `/api/patients/${api.fx.rosa}`, as('pharmacist'))).json();
+      assert.deepEqual(chart.patient.homePharmacy, { id: pharmacies.main, name: 'Alpha Main Street', state: 'NY', ncpdp: '3312345', npi: '1234567893' });
+      const logged = await api.ctx.db.query<{ detail: { from: string | null; to: string } }>(
+        `SELECT detail FROM audit_log WHERE action = 'patient.home-pharmacy' AND patient_id = $1 AND outcome = 'success'`,
+        [api.fx.rosa],
+      );
+      assert.deepEqual(logged.map((r) => r.detail), [{ from: null, to: pharmacies.main }]);
+
+      // The filter: only that pharmacy's patients, with counts per status over the same filter.
+      const everything = await queue('?status=all&limit=200');
+      const atMain = await queue(`?status=all&limit=200&pharmacy=${pharmacies.main}`);
+      assert.ok(atMain.items.length > 0);
+      assert.ok(atMain.items.every((i) => i.patientId === api.fx.rosa && i.pharmacy?.name === 'Alpha Main Street'));
+      const expected: Record<string, number> = { open: 0, claimed: 0, done: 0, 'unable-to-reach': 0, declined: 0, 'not-needed': 0 };
+      for (const i of everything.items) if (i.patientId === api.fx.rosa) expected[i.status]! += 1;
+      assert.deepEqual(atMain.counts, expected);
+      assert.equal(atMain.total, atMain.items.length);
+      const active = await queue(`?pharmacy=${pharmacies.mail}`);
+      assert.deepEqual([...new Set(active.items.map((i) => i.patientId))], [api.fx.walter]);
+      assert.equal(active.total, (active.counts['open'] ?? NaN) + (active.counts['claimed'] ?? NaN));
+      const badFilter = await api.req('GET', '/api/worklist?pharmacy=main', as('manager'));
+      assert.deepEqual([badFilter.statusCode, badFilter.json().errors[0].pointer], [422, '/pharmacy']);
+      assert.equal((await home(api.fx.walter, null)).json().homePharmacy, null, 'cleared');
+      assert.equal((await queue(`?pharmacy=${pharmacies.mail}`)).total, 0);
+      assert.equal((await home(api.fx.walter, pharmacies.mail)).statusCode, 200);
+    });
+
+    it('lists the organisation\'s pharmacists with licences, languages, expertise and capacity', async () => {
+      const held = items['rosa-post-discharge']!.id;
+      assert.equal((await api.req('POST', `/api/worklist/${held}/claim`, as('pharmacist'))).statusCode, 200);
+      const res = await api.req('GET', '/api/pharmacists', as('technician'));
+      assert.equal(res.statusCode, 200, res.body);
+      const [a, nj] = res.json().items;
+      assert.equal(res.json().items.length, 2);
+      assert.deepEqual(a, {
+        userId: pharmacistId, name: 'A pharmacist', npi: '1234567893', languages: ['en', 'es'], specialties: ['diabetes'], capacity: 10, load: 1,
+        licences: [{ state: 'NY', expiresOn: '2027-12-31', active: true }],
+      });
+      assert.deepEqual(nj, { userId: njPharmacistId, name: 'Nia Jersey', npi: '1245319599', languages: ['en'], specialties: [], capacity: 40, load: 0, licences: [{ state: 'NJ', expiresOn: null, active: true }] });
+      assert.deepEqual((await api.req('GET', '/api/pharmacists', as('other'))).json().items, [], 'scoped to the organisation');
+      const prescriber = await api.login('a-prescriber');
+      assert.equal((await api.req('GET', '/api/pharmacists', { cookie: prescriber })).statusCode, 403);
+      assert.equal((await api.req('POST', `/api/worklist/${held}/release`, as('pharmacist'))).statusCode, 200);
+    });
+
+    it('adds an adherence-rescue item when one refill can still save the year, and closes it as not needed once the patient refills', async () => {
+      // Walter's statin, measured from the first fill on 2026-01-01 (365 days, 292 needed): 120 days covered, so
+      // 172 days short; every day from 2026-07-13 to year end is 172 days, so that is the last day to refill.
+      const fill = (date: string, days: number) =>
+        api.ctx.db.query(
+          `INSERT INTO fills (org_id, patient_id, rxcui, drug_name, fill_date, days_supply, quantity) VALUES ($1, $2, '617311', 'atorvastatin 40 MG Oral Tablet', $3, $4, $5)`,
+          [api.fx.orgA, api.fx.walter, date, days, days],
+        );
+      await fill('2026-01-01', 90);
+      await fill('2026-04-20', 30);
+      const g = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+      assert.equal(g.statusCode, 200, g.body);
+      assert.deepEqual([g.json().created, g.json().interventions], [1, { adherence: 1, dtp: 0, closedNoLongerNeeded: 0 }]);
+      const [rescue, ...rest] = (await queue('?kind=adherence')).items;
+      assert.equal(rest.length, 0);
+      assert.deepEqual([rescue!.patientId, rescue!.dueDate, rescue!.status, rescue!.pharmacy?.name], [api.fx.walter, '2026-07-13', 'open', 'Alpha Mail Service']);
+      assert.equal(rescue!.reason, 'Adherence rescue: PDC-STA (statins) is 32.8% this year, below 80.0%; one refill of atorvastatin by 2026-07-13 still brings it to 80.0%');
+      assert.deepEqual(rescue!.priorityFactors, [{ factor: 'adherence rescue: PDC-STA at 32.8%, below 80.0%', points: 15 }]);
+      assert.equal((await queue(`?kind=adherence&pharmacy=${pharmacies.mail}`)).total, 1);
+      assert.equal((await queue(`?kind=adherence&pharmacy=${pharmacies.main}`)).total, 0);
+      const again = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+      assert.deepEqual([again.json().created, again.json().interventions], [0, { adherence: 0, dtp: 0, closedNoLongerNeeded: 0 }]);
+
+      // He refills for 180 days: 300 of 365 days covered, 82.1%.
+      await fill('2026-06-14', 180);
+      const after = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+      assert.deepEqual([after.json().created, after.json().interventions], [0, { adherence: 0, dtp: 0, closedNoLongerNeeded: 1 }]);
+      const closed = await item(rescue!.id);
+      assert.deepEqual([closed.status, closed.closedReason], ['not-needed', 'No longer needed on 2026-06-15: PDC-STA is 82.1%, at or above 80.0%']);
+      const all = await queue('?kind=adherence&status=all');
+      assert.deepEqual([all.total, all.counts['not-needed'], all.counts.open], [1, 1, 0]);
+      assert.equal((await queue('?status=not-needed')).total, 1);
+      const audited = await api.ctx.db.query<{ detail: { closedItems: string[] } }>(
+        `SELECT detail FROM audit_log WHERE action = 'worklist.generate' ORDER BY id DESC LIMIT 1`,
+      );
+      assert.deepEqual(audited[0]!.detail.closedItems, [rescue!.id]);
+      const last = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+      assert.deepEqual([last.json().created, last.json().interventions], [0, { adherence: 0, dtp: 0, closedNoLongerNeeded: 0 }]);
+    });
+
+    it('leaves a DTP item someone has started in the queue when its problem goes away', async () => {
+      const id = items['rosa-dtp']!.id;
+      const call = await api.req('POST', `/api/worklist/${id}/outreach`, { ...as('technician'), body: { channel: 'phone', outcome: 'call-back' } });
+      assert.equal(call.statusCode, 201, call.body);
+      await api.ctx.db.query(
+        `INSERT INTO observations (org_id, patient_id, loinc, display, value_num, unit, effective_date) VALUES ($1, $2, '6301-6', 'INR', 2.4, '{INR}', '2026-06-01')`,
+        [api.fx.orgA, api.fx.rosa],
+      );
+      const screen = await api.req('GET', `/api/patients/${api.fx.rosa}/dtps`, as('pharmacist'));
+      assert.ok(!screen.json().findings.some((f: { severity: string; status: string }) => f.severity === 'high' && f.status === 'problem'), 'the INR answers the problem');
+      const g = await api.req('POST', '/api/worklist/generate', { ...as('manager'), body: {} });
+      assert.deepEqual(g.json().interventions, { adherence: 0, dtp: 0, closedNoLongerNeeded: 0 });
+      assert.equal((await item(id)).status, 'open', 'the technician is on it; they close it');
     });
   });
 }

@@ -20,7 +20,7 @@ export const SHOTS = process.env['OPENMTM_SCREENSHOT_DIR'] ?? os.tmpdir();
 
 export type Harness = { base: string; browser: Browser; dataDir: string; close(): Promise<void> };
 
-export async function startHarness(opts: { demoPatients: number }): Promise<Harness> {
+export async function startHarness(opts: { demoPatients: number; demoAsOf?: string }): Promise<Harness> {
   assert.ok(fs.existsSync(CHROMIUM), `chromium not found at ${CHROMIUM}; install it with: apt-get install -y chromium`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-browser-'));
   let running: RunningApp | undefined;
@@ -34,7 +34,7 @@ export async function startHarness(opts: { demoPatients: number }): Promise<Harn
     const webDist = path.join(dataDir, 'web-dist');
     await build({ configFile: path.join(ROOT, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true, sourcemap: false } });
     const config = loadConfig({ OPENMTM_DATA_DIR: path.join(dataDir, 'db'), PORT: '0', HOST: '127.0.0.1', OPENMTM_DEMO: '1', LOG_LEVEL: 'silent' });
-    running = await startApp(config, { webDist, demoPatients: opts.demoPatients });
+    running = await startApp(config, { webDist, demoPatients: opts.demoPatients, ...(opts.demoAsOf ? { demoAsOf: opts.demoAsOf } : {}) });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     return { base: running.url.replace('localhost', '127.0.0.1'), browser, dataDir, close };
   } catch (e) {

@@ -2,13 +2,19 @@
 // members and generates the queue): a technician logs a reached outreach attempt on a CMR item and books the CMR
 // with the demo pharmacist (and sees a clashing booking refused); the pharmacist sees the appointment in their
 // calendar and the booked item, with its time, in their queue; a manager's Part D program asking for 9 drugs is
-// refused with the CMS rule beside the field.
+// refused with the CMS rule beside the field, and the calendar's picker lists the organisation's pharmacists; a
+// technician finds an adherence-rescue item with its reason, filters the queue by the patient's home pharmacy and
+// moves the patient to another pharmacy from the chart.
+// The demo is generated for a fixed day: rescue items exist only within 30 days of a last refill day, which no
+// patient has early in a year, so "today" would make the test depend on the calendar.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { logIn, SHOTS, startHarness, type Harness } from './harness.ts';
+import { escapeRegExp, logIn, SHOTS, startHarness, type Harness } from './harness.ts';
 
+const DEMO_AS_OF = '2026-12-04';
+const RESCUE_REASON = /^Adherence rescue: PDC-(DR|RASA|STA) \([a-zA-Z ]+\) is \d+\.\d% this year, below 80\.0%; one refill of [a-z /]+ by \d{4}-\d{2}-\d{2} still brings it to 80\.0%$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
@@ -22,7 +28,7 @@ describe('web app: work queue, outreach, booking, calendar and programs', { time
   })();
 
   before(async () => {
-    harness = await startHarness({ demoPatients: 40 });
+    harness = await startHarness({ demoPatients: 40, demoAsOf: DEMO_AS_OF });
   });
   after(async () => {
     await harness?.close();
@@ -184,6 +190,89 @@ describe('web app: work queue, outreach, booking, calendar and programs', { time
       await template.fill(`${original}\nReviewed at {{organization}}.`);
       await page.getByRole('button', { name: 'Save template' }).click();
       await page.getByText('Template saved.').waitFor();
+
+      // The pharmacy locations the demo assigns patients to.
+      const locations = page.getByRole('table', { name: 'Pharmacy locations' });
+      await locations.getByRole('row', { name: /Riverside Community Pharmacy — Brooklyn/ }).waitFor();
+      assert.equal(await locations.locator('tbody tr').count(), 3);
+
+      // The calendar's picker lists the organisation's pharmacists with their licence states.
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+      const picker = page.getByLabel('Pharmacist');
+      await picker.locator('option', { hasText: 'Dana Reyes, PharmD — licensed in NY' }).waitFor({ state: 'attached' });
+      assert.deepEqual(await picker.locator('option').allInnerTexts(), ['Choose a pharmacist…', 'Dana Reyes, PharmD — licensed in NY']);
+      await picker.selectOption({ label: 'Dana Reyes, PharmD — licensed in NY' });
+      await page.getByRole('heading', { level: 1, name: 'Calendar: Dana Reyes, PharmD' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('technician: sees an adherence-rescue item with its reason and filters the queue by home pharmacy', async () => {
+    const ctx = await harness.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    try {
+      const page = await ctx.newPage();
+      await logIn(page, harness.base, 'technician', '/worklist?kind=adherence');
+      await openQueue(page);
+      const rows = page.locator('table.wq-table tbody tr');
+      const rescue = rows.first();
+      assert.equal(await rescue.getAttribute('data-kind'), 'adherence');
+      const itemId = (await rescue.getAttribute('data-item-id'))!;
+      assert.match((await rescue.locator('td.wq-reason-cell').innerText()).trim(), RESCUE_REASON);
+      await rescue.locator('details.wq-priority summary').click();
+      assert.match(await rescue.locator('details.wq-priority ul').innerText(), /\+15 adherence rescue: PDC-(DR|RASA|STA) at \d+\.\d%, below 80\.0%/);
+      const where = (await rescue.getByTestId('item-where').innerText()).trim();
+      const home = /Riverside [^·]+$/.exec(where)?.[0].trim();
+      assert.ok(home, `the row names the patient's home pharmacy: ${where}`);
+      const patient = (await rescue.locator('th a').innerText()).trim();
+
+      // Filter by that pharmacy: the item stays, and every row is that pharmacy's.
+      const filters = page.getByRole('search', { name: 'Filter the work queue' });
+      const option = filters.getByLabel('Pharmacy').locator('option', { hasText: home });
+      await option.waitFor({ state: 'attached' });
+      const homeId = (await option.getAttribute('value'))!;
+      await filters.getByLabel('Pharmacy').selectOption(homeId);
+      await filters.getByLabel('Kind').selectOption('');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await page.waitForURL((u) => u.searchParams.get('pharmacy') === homeId && !u.searchParams.has('kind'));
+      await openQueue(page);
+      await page.locator(`tr[data-item-id="${itemId}"]`).waitFor();
+      for (const w of await page.getByTestId('item-where').allInnerTexts()) assert.ok(w.endsWith(home!), `${w} is at ${home}`);
+      const open = Number(await page.getByTestId('count-open').locator('.count').innerText());
+      const claimed = Number(await page.getByTestId('count-claimed').locator('.count').innerText());
+      assert.match(await page.getByRole('status').filter({ hasText: /Showing/ }).innerText(), new RegExp(`of ${open + claimed},`));
+      await page.screenshot({ path: path.join(SHOTS, 'openmtm-worklist-pharmacy.png'), fullPage: true });
+
+      // The item's panel and the patient's chart show the home pharmacy; moving the patient takes the item out of
+      // this pharmacy's queue.
+      await page.locator(`tr[data-item-id="${itemId}"]`).getByRole('button', { name: 'Log outreach' }).click();
+      const detail = page.getByTestId('item-detail');
+      await detail.getByRole('heading', { name: `Adherence rescue — ${patient}` }).waitFor();
+      assert.match(await detail.locator('.wq-reason').innerText(), RESCUE_REASON);
+      assert.match(await detail.locator('dl.wq-facts').innerText(), new RegExp(`Home pharmacy\\s+${escapeRegExp(home!)}`));
+      await detail.getByRole('link', { name: 'Open chart' }).click();
+      const chartHome = page.getByTestId('home-pharmacy');
+      await chartHome.waitFor();
+      assert.match(await chartHome.innerText(), new RegExp(escapeRegExp(home!)));
+      await chartHome.getByRole('button', { name: 'Change' }).click();
+      const change = page.getByRole('form', { name: 'Change the home pharmacy' });
+      const other = change.locator('option').filter({ hasNotText: home! }).filter({ hasText: 'Riverside' }).first();
+      await other.waitFor({ state: 'attached' });
+      const otherName = (await other.innerText()).replace(/ \([A-Z]{2}\)$/, '');
+      const otherId = (await other.getAttribute('value'))!;
+      await change.getByLabel('Home pharmacy').selectOption(otherId);
+      await change.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('live-region').filter({ hasText: `Home pharmacy set to ${otherName}` }).waitFor();
+      assert.match(await page.getByTestId('home-pharmacy').innerText(), new RegExp(escapeRegExp(otherName)));
+      await page.screenshot({ path: path.join(SHOTS, 'openmtm-chart-home-pharmacy.png'), fullPage: false });
+
+      await page.goto(`${harness.base}/worklist?pharmacy=${homeId}`);
+      await page.getByRole('heading', { level: 1, name: 'Work queue' }).waitFor();
+      await page.getByRole('status').filter({ hasText: /Showing|No items/ }).waitFor();
+      assert.equal(await page.locator(`tr[data-item-id="${itemId}"]`).count(), 0, 'the item left this pharmacy’s queue');
+      await page.goto(`${harness.base}/worklist?pharmacy=${otherId}&kind=adherence`);
+      await openQueue(page);
+      await page.locator(`tr[data-item-id="${itemId}"]`).waitFor();
     } finally {
       await ctx.close();
     }

@@ -24,12 +24,12 @@ import {
   assignItem,
   claimItem,
   completeItem,
-  generateWorkItems,
   getWorkItem,
   listWorklist,
   releaseItem,
   suggestPharmacists,
 } from '../../services/worklist.service.ts';
+import { generateWorkItems } from '../../services/worklist-generate.service.ts';
 import { requireSession } from '../auth-hook.ts';
 import { page, patientParams } from '../schemas.ts';
 
@@ -76,7 +76,7 @@ export function worklistRoutes(app: FastifyInstance, ctx: ServiceContext) {
   const worklist = ['worklist'];
   r.post(
     '/api/worklist/generate',
-    { preHandler, schema: { tags: worklist, summary: 'Add due CMR, TMR and post-discharge items for active enrollments (idempotent)', body: generateInput.nullish() } },
+    { preHandler, schema: { tags: worklist, summary: 'Add due CMR, TMR, post-discharge, adherence-rescue and high-severity DTP items; close interventions no longer needed (idempotent)', body: generateInput.nullish() } },
     (req) => generateWorkItems(ctx, req.actor, req.body?.asOf),
   );
   r.get(

@@ -118,6 +118,8 @@ export type PriorityInput = {
   birthDate: string;
   activeMedications: number;
   highRisk: ReadonlyMap<HighRiskClass, string>;
+  /** Points the item's reason itself earns (a targeted intervention's measure or problems). */
+  reasonFactors?: readonly PriorityFactor[] | undefined;
 };
 
 export const MANY_MEDICATIONS = 8;
@@ -131,6 +133,7 @@ export function priorityOf(p: PriorityInput): { priority: number; factors: Prior
   else if (daysLeft <= 14) factors.push({ factor: `due in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`, points: 8 });
   if (p.item.kind === 'post-discharge') factors.push({ factor: 'recent hospital discharge', points: 25 });
   if (p.item.initial) factors.push({ factor: 'initial CMR for a new enrollee', points: 10 });
+  factors.push(...(p.reasonFactors ?? []));
   if (p.activeMedications >= MANY_MEDICATIONS) {
     factors.push({ factor: `${p.activeMedications} active medications (${MANY_MEDICATIONS} or more)`, points: p.activeMedications >= 12 ? 20 : 15 });
   }

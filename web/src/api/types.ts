@@ -41,6 +41,8 @@ export type Patient = {
   caregiverRelationship: string | null;
   caregiverPhone: string | null;
   deceasedDate: string | null;
+  /** One of the organisation's pharmacy locations. */
+  homePharmacy: { id: string; name: string; state: string; ncpdp: string | null; npi: string | null } | null;
 };
 
 export type Coverage = {

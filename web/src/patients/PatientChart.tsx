@@ -111,7 +111,7 @@ export function PatientChart({ patientId }: { patientId: string }) {
       <div className="chart-body">
         <ChartNav chart={data} />
         <div className="chart-sections">
-          <DemographicsSection chart={data} />
+          <DemographicsSection chart={data} onSaved={onSaved} />
           <CoverageSection chart={data} />
           <ConsentsSection chart={data} />
           <CareTeamSection chart={data} />

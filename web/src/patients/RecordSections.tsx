@@ -4,10 +4,11 @@ import { ageYears, capitalize, fmtConsentKind, fmtCoverageKind, fmtDate, fmtLang
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Facts, type Fact } from '../ui/Facts.tsx';
 import { Section } from '../ui/Section.tsx';
+import { HomePharmacy } from './HomePharmacy.tsx';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 
-export function DemographicsSection({ chart }: { chart: PatientChart }) {
+export function DemographicsSection({ chart, onSaved }: { chart: PatientChart; onSaved: (message: string) => Promise<void> }) {
   const p = chart.patient;
   const address = [p.addressLine, [p.city, [p.state, p.postalCode].filter(Boolean).join(' ')].filter(Boolean).join(', ')].filter(Boolean).join(', ');
   const caregiver = p.caregiverName
@@ -20,6 +21,7 @@ export function DemographicsSection({ chart }: { chart: PatientChart }) {
     { label: 'Phone', value: orDash(p.phone) },
     { label: 'Email', value: orDash(p.email) },
     { label: 'Address', value: address || '—' },
+    { label: 'Home pharmacy', value: <HomePharmacy chart={chart} onSaved={onSaved} /> },
     { label: 'Health literacy concern', value: yesNo(p.healthLiteracyConcern) },
     { label: 'Cognitive impairment', value: capitalize(p.cognitiveImpairment) },
     { label: 'Lives in long-term care', value: yesNo(p.longTermCare) },

@@ -1,5 +1,5 @@
 // A pharmacist's week (/calendar?week=YYYY-MM-DD&pharmacist=…): appointments listed by day, with reschedule,
-// cancel and no-show. Pharmacists see their own calendar; others pick a pharmacist.
+// cancel and no-show. Pharmacists start on their own calendar; anyone may pick a pharmacist from GET /api/pharmacists.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api, withQuery } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
@@ -23,18 +23,14 @@ import {
   toInstant,
   type Appointment,
   type CalendarPage as CalendarData,
-  type Suggestions,
-  type WorklistPage,
+  type PharmacistSummary,
 } from './worklistText.ts';
 
 export const calendarHref = (week: string, pharmacist: string) => withQuery('/calendar', { week, pharmacist });
 
-/** Pharmacists of the organisation, learnt from the suggestions for one queue item (there is no pharmacist list API). */
-function usePharmacists(enabled: boolean) {
-  const queue = useApi<WorklistPage>(enabled ? '/api/worklist?status=all&limit=1' : null);
-  const first = queue.data?.items[0]?.id;
-  const s = useApi<Suggestions>(enabled && first ? `/api/worklist/${first}/suggestions` : null);
-  return s.data?.items ?? [];
+/** The organisation's pharmacists, for the picker (a pharmacist starts on their own calendar). */
+function usePharmacists(): PharmacistSummary[] {
+  return useApi<{ items: PharmacistSummary[] }>('/api/pharmacists').data?.items ?? [];
 }
 
 type Field = 'day' | 'time' | 'minutes' | 'mode';
@@ -163,7 +159,7 @@ export function CalendarPage({ week, pharmacist }: { week: string; pharmacist: s
   const user = useUser();
   const announce = useAnnounce();
   const isPharmacist = user.role === 'pharmacist';
-  const pharmacists = usePharmacists(!isPharmacist || pharmacist !== '');
+  const pharmacists = usePharmacists();
   const who = pharmacist || (isPharmacist ? user.id : '');
   const monday = mondayOf(/^\d{4}-\d{2}-\d{2}$/.test(week) ? week : localDay(new Date()));
   const days = Array.from({ length: 7 }, (_, i) => plusDays(monday, i));
@@ -195,7 +191,7 @@ export function CalendarPage({ week, pharmacist }: { week: string; pharmacist: s
               {who ? null : <option value="">Choose a pharmacist…</option>}
               {pharmacists.map((p) => (
                 <option key={p.userId} value={p.userId}>
-                  {p.name}
+                  {p.name} — licensed in {p.licences.filter((l) => l.active).map((l) => l.state).join(', ') || 'no state'}
                 </option>
               ))}
             </select>

@@ -1,25 +1,23 @@
 // MTM programs (/programs, managers): the organisation's programs, a new Part D program (the server checks the
 // criteria against what CMS allows and names the rule broken beside the field), enrollments with opt-out, and
-// the button that generates the due work items.
+// the button that generates the due work items; the organisation's pharmacy locations.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, api, withQuery } from '../api/client.ts';
 import type { Page, PatientSummary } from '../api/types.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCan } from '../auth/auth.tsx';
 import { FormError, SelectField, TextAreaField, TextField } from '../forms/fields.tsx';
-import { opt, useForm, type FieldErrors } from '../forms/useForm.ts';
+import { opt, useForm } from '../forms/useForm.ts';
 import { fmtDate, fmtMoney, todayIso } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useAnnounce } from '../ui/announce.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { Section } from '../ui/Section.tsx';
-import { withPointers } from './errors.ts';
-import { fmtProgramKind, OPT_OUT_REASONS, type Enrollment, type ProgramRow } from './worklistText.ts';
+import { NewPartdProgram } from './NewPartdProgram.tsx';
+import { fmtProgramKind, generatedText, OPT_OUT_REASONS, type Enrollment, type GenerateResult, type ProgramRow } from './worklistText.ts';
 import { NoteTemplateEditor } from './NoteTemplateEditor.tsx';
-
-type ProgramField = 'name' | 'year' | 'contract' | 'minCoreDiseases' | 'minDrugs' | 'costThreshold';
-const CRITERIA_FIELDS = new Set(['contract', 'minCoreDiseases', 'minDrugs', 'costThreshold']);
+import { PharmaciesPanel } from './PharmaciesPanel.tsx';
 
 function criteriaSummary(p: ProgramRow): string {
   const c = p.criteria as Record<string, unknown>;
@@ -32,65 +30,6 @@ function criteriaSummary(p: ProgramRow): string {
     c['includeDmp'] ? 'DMP at-risk members' : '',
   ];
   return parts.filter(Boolean).join(' · ');
-}
-
-function NewPartdProgram({ onSaved, onCancel }: { onSaved: (p: ProgramRow) => Promise<void>; onCancel: () => void }) {
-  const year = new Date().getFullYear();
-  const form = useForm<ProgramField>({ name: `Medicare Part D MTM ${year}`, year: String(year), contract: '', minCoreDiseases: '3', minDrugs: '8', costThreshold: '' });
-  const v = form.values;
-  const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
-  const check = () => {
-    const e: FieldErrors<ProgramField> = {};
-    if (!v.name.trim()) e.name = 'Give the program a name';
-    if (!/^\d{4}$/.test(v.year)) e.year = 'A four-digit year';
-    for (const f of ['minCoreDiseases', 'minDrugs', 'costThreshold'] as const) if (v[f].trim() !== '' && !Number.isFinite(Number(v[f]))) e[f] = 'A number';
-    return e;
-  };
-  const onSubmit = (e: FormEvent) =>
-    void form.submit(e, check, async () => {
-      const p = await withPointers(
-        () =>
-          api.post<ProgramRow>('/api/programs', {
-            name: v.name.trim(),
-            kind: 'partd',
-            year: Number(v.year),
-            criteria: { contract: opt(v.contract), minCoreDiseases: num(v.minCoreDiseases), minDrugs: num(v.minDrugs), costThreshold: num(v.costThreshold) },
-          }),
-        (ptr) => {
-          const m = /^\/criteria\/([^/]+)/.exec(ptr);
-          return m && CRITERIA_FIELDS.has(m[1]!) ? `/${m[1]}` : ptr;
-        },
-      );
-      await onSaved({ ...p, enrolled: 0 });
-    });
-  return (
-    <form ref={form.formRef} className="panel" aria-labelledby="new-program-title" noValidate onSubmit={onSubmit}>
-      <h3 id="new-program-title" className="panel-title">
-        New Medicare Part D program
-      </h3>
-      <p className="hint">
-        CMS lets a plan require at most 3 core chronic diseases and at most 8 Part D drugs; the annual cost threshold is $5,330 for 2024 and
-        $1,623 for 2025 (set it for later years). DMP at-risk members are always included.
-      </p>
-      <FormError message={form.formError} />
-      <div className="field-grid">
-        <TextField form={form} name="name" label="Name" required className="wide" />
-        <TextField form={form} name="year" label="Year" inputMode="numeric" required />
-        <TextField form={form} name="contract" label="Contract" placeholder="e.g. H1234" />
-        <TextField form={form} name="minCoreDiseases" label="Minimum core chronic diseases" inputMode="numeric" hint="2 or 3" />
-        <TextField form={form} name="minDrugs" label="Minimum Part D drugs" inputMode="numeric" hint="2 to 8" />
-        <TextField form={form} name="costThreshold" label="Annual cost threshold (USD)" inputMode="decimal" hint="Blank for the CMS figure (2024, 2025)" />
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {form.busy ? 'Saving…' : 'Create program'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
 }
 
 function EnrollPatient({ program, onSaved }: { program: ProgramRow; onSaved: (m: string) => Promise<void> }) {
@@ -270,8 +209,8 @@ export function ProgramsPage() {
     setGenerating(true);
     setGenError(null);
     try {
-      const r = await api.post<{ asOf: string; enrollments: number; created: number; reprioritised: number }>('/api/worklist/generate', {});
-      const m = `Generated work items as of ${fmtDate(r.asOf)}: ${r.created} new item${r.created === 1 ? '' : 's'} from ${r.enrollments} active enrollments; ${r.reprioritised} priorities refreshed.`;
+      const r = await api.post<GenerateResult>('/api/worklist/generate', {});
+      const m = generatedText(r);
       setGenerated(m);
       announce(m);
     } catch (e) {
@@ -343,6 +282,7 @@ export function ProgramsPage() {
         ]}
       />
       {program ? <Enrollments key={program.id} program={program} onChanged={reload} /> : null}
+      <PharmaciesPanel />
       <NoteTemplateEditor />
     </div>
   );

@@ -1,219 +1,32 @@
 // The work queue (/worklist): filters kept in the URL, counts per status, the items by priority with the factors
 // that make up each score, and the actions the user's role allows — claim/release, log outreach, book, assign.
 // The chosen item opens in a panel above the table with its outreach history and forms.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCan, useUser } from '../auth/auth.tsx';
-import { optionsOf, SelectField, TextField } from '../forms/fields.tsx';
-import { useForm } from '../forms/useForm.ts';
 import { fmtDate, todayIso } from '../format.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useAnnounce } from '../ui/announce.tsx';
 import { DataTable, WithSub, type Column } from '../ui/DataTable.tsx';
 import { Pager } from '../ui/Pager.tsx';
-import { AssignPanel, BookPanel, OutreachPanel } from './ItemPanels.tsx';
+import { ACTIVE, ItemDetail, type Mode } from './ItemDetail.tsx';
+import { Priority, QueueFilterForm } from './QueueFilterForm.tsx';
 import { TakeawaysDue } from './TakeawaysDue.tsx';
 import {
   fmtItemStatus,
   fmtKind,
   fmtWhen,
-  NO_QUEUE_FILTERS,
   QUEUE_PAGE_SIZE,
   queueApiPath,
   queueHref,
-  WORK_ITEM_KINDS,
   WORK_ITEM_STATUSES,
+  type Pharmacy,
   type ProgramRow,
   type QueueFilters,
   type WorkItem,
   type WorklistPage,
 } from './worklistText.ts';
-
-type Mode = 'outreach' | 'book' | 'assign';
-const ACTIVE = new Set(['open', 'claimed']);
-
-function QueueFilterForm({ filters, programs, onSearch }: { filters: QueueFilters; programs: ProgramRow[]; onSearch: (f: QueueFilters) => void }) {
-  const form = useForm<keyof QueueFilters>({ ...filters });
-  const { setMany } = form;
-  const inEffect = queueHref(filters, 0);
-  useEffect(() => setMany({ ...filters }), [inEffect, setMany]);
-  const onSubmit = (e: FormEvent) =>
-    void form.submit(
-      e,
-      () => {
-        const s = form.values.state.trim();
-        const l = form.values.language.trim();
-        return {
-          state: s && !/^[A-Za-z]{2}$/.test(s) ? 'Two letters, e.g. NY' : undefined,
-          language: l && !/^[A-Za-z-]{2,10}$/.test(l) ? 'A language code such as en or es' : undefined,
-        };
-      },
-      async () => onSearch({ ...form.values, state: form.values.state.trim().toUpperCase(), language: form.values.language.trim().toLowerCase() }),
-    );
-  return (
-    <form ref={form.formRef} className="filters wq-filters" role="search" aria-label="Filter the work queue" noValidate onSubmit={onSubmit}>
-      <div className="filter-row">
-        <SelectField form={form} name="program" label="Program" options={[{ value: '', label: 'All programs' }, ...programs.map((p) => ({ value: p.id, label: p.name }))]} />
-        <SelectField
-          form={form}
-          name="status"
-          label="Status"
-          options={[{ value: '', label: 'To do (open or claimed)' }, { value: 'all', label: 'All' }, ...optionsOf(WORK_ITEM_STATUSES, fmtItemStatus)]}
-        />
-        <SelectField form={form} name="kind" label="Kind" options={[{ value: '', label: 'Any kind' }, ...optionsOf(WORK_ITEM_KINDS, fmtKind)]} />
-        <TextField form={form} name="dueBefore" label="Due before" type="date" className="wq-f-date" />
-        <TextField form={form} name="language" label="Language" placeholder="e.g. es" className="wq-f-short" />
-        <TextField form={form} name="state" label="State" placeholder="e.g. NY" className="wq-f-short" />
-        <SelectField
-          form={form}
-          name="assignedTo"
-          label="Assigned to"
-          options={[
-            { value: '', label: 'Anyone or no one' },
-            { value: 'me', label: 'Me' },
-            { value: 'none', label: 'No one (unassigned)' },
-          ]}
-        />
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary">
-          Apply filters
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setMany({ ...NO_QUEUE_FILTERS });
-            onSearch(NO_QUEUE_FILTERS);
-          }}
-        >
-          Clear filters
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function Priority({ item }: { item: WorkItem }) {
-  return (
-    <details className="wq-priority">
-      <summary aria-label={`Priority ${item.priority}: show why`}>
-        <strong>{item.priority}</strong> <span className="sub-inline">why?</span>
-      </summary>
-      <ul>
-        {item.priorityFactors.map((f) => (
-          <li key={f.factor}>
-            <span className="wq-points">+{f.points}</span> {f.factor}
-          </li>
-        ))}
-      </ul>
-    </details>
-  );
-}
-
-/** Starts the review this item asks for; the review page completes the item when it is signed. */
-function StartReviewButton({ patientId, itemId, kind }: { patientId: string; itemId: string; kind: 'cmr' | 'tmr' }) {
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const start = async () => {
-    setBusy(true);
-    try {
-      const e = await api.post<{ id: string }>(`/api/patients/${encodeURIComponent(patientId)}/encounters`, { kind });
-      navigate(`/encounters/${e.id}?item=${encodeURIComponent(itemId)}`);
-    } catch (err) {
-      setFailure(err instanceof ApiError ? err.userMessage : String(err));
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <button type="button" className="primary" disabled={busy} onClick={() => void start()}>Start {kind.toUpperCase()}</button>
-      {failure ? <span className="form-error" role="alert">{failure}</span> : null}
-    </>
-  );
-}
-
-function ItemDetail({ id, mode, setMode, onClose, onChanged }: { id: string; mode: Mode; setMode: (m: Mode) => void; onClose: () => void; onChanged: () => Promise<void> }) {
-  const can = useCan();
-  const announce = useAnnounce();
-  const { data: item, error, reload } = useApi<WorkItem>(`/api/worklist/${id}`);
-  const headingRef = useRef<HTMLHeadingElement | null>(null);
-  useEffect(() => headingRef.current?.focus(), [id]);
-  const changed = async (message: string) => {
-    await Promise.all([reload(), onChanged()]);
-    announce(message);
-  };
-  if (error) return <p className="form-error" role="alert">{error.userMessage}</p>;
-  if (!item) return <p role="status">Loading item…</p>;
-  const active = ACTIVE.has(item.status);
-  const tabs: { mode: Mode; label: string; show: boolean }[] = [
-    { mode: 'outreach', label: 'Outreach', show: true },
-    { mode: 'book', label: 'Book appointment', show: can('outreach:write') && active },
-    { mode: 'assign', label: 'Assign', show: can('worklist:assign') && active },
-  ];
-  return (
-    <section className="wq-detail" aria-labelledby="wq-detail-heading" data-testid="item-detail">
-      <div className="section-head">
-        <h2 id="wq-detail-heading" tabIndex={-1} ref={headingRef}>
-          {fmtKind(item.kind)} — {item.patientName}
-        </h2>
-        <div className="section-actions">
-          {can('encounter:write') && active ? <StartReviewButton patientId={item.patientId} itemId={item.id} kind={item.kind === 'cmr' ? 'cmr' : 'tmr'} /> : null}
-          <Link to={`/patients/${item.patientId}`}>Open chart</Link>
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </div>
-      <dl className="wq-facts">
-        <div>
-          <dt>Status</dt>
-          <dd data-testid="item-status">{fmtItemStatus(item.status)}</dd>
-        </div>
-        <div>
-          <dt>Due</dt>
-          <dd>{fmtDate(item.dueDate)}</dd>
-        </div>
-        <div>
-          <dt>Scheduled</dt>
-          <dd data-testid="item-scheduled">{fmtWhen(item.scheduledAt)}</dd>
-        </div>
-        <div>
-          <dt>Assigned to</dt>
-          <dd>{item.assignedTo?.name ?? 'No one'}</dd>
-        </div>
-        <div>
-          <dt>Program</dt>
-          <dd>{item.programName}</dd>
-        </div>
-        <div>
-          <dt>Language · state</dt>
-          <dd>
-            {item.language} · {item.state ?? '—'}
-          </dd>
-        </div>
-      </dl>
-      <p className="wq-reason">{item.reason}</p>
-      {item.closedReason ? <p className="muted">{item.closedReason}</p> : null}
-      <div className="wq-tabs" role="group" aria-label="Work on this item">
-        {tabs
-          .filter((t) => t.show)
-          .map((t) => (
-            <button key={t.mode} type="button" aria-pressed={mode === t.mode} onClick={() => setMode(t.mode)}>
-              {t.label}
-            </button>
-          ))}
-      </div>
-      {mode === 'book' && can('outreach:write') && active ? (
-        <BookPanel key={item.id} item={item} onChanged={changed} />
-      ) : mode === 'assign' && can('worklist:assign') && active ? (
-        <AssignPanel key={item.id} item={item} onChanged={changed} />
-      ) : (
-        <OutreachPanel key={item.id} item={item} onChanged={changed} />
-      )}
-    </section>
-  );
-}
 
 export function WorkQueue({ filters, offset }: { filters: QueueFilters; offset: number }) {
   const user = useUser();
@@ -221,6 +34,7 @@ export function WorkQueue({ filters, offset }: { filters: QueueFilters; offset: 
   const announce = useAnnounce();
   const loc = useLocation();
   const programs = useApi<{ items: ProgramRow[] }>('/api/programs');
+  const pharmacies = useApi<{ items: Pharmacy[] }>('/api/pharmacies');
   const { data, error, loading, reload } = useApi<WorklistPage>(queueApiPath(filters, offset));
   const [selected, setSelected] = useState<{ id: string; mode: Mode } | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
@@ -257,7 +71,7 @@ export function WorkQueue({ filters, offset }: { filters: QueueFilters; offset: 
       header: 'Patient',
       rowHeader: true,
       cell: (i) => (
-        <WithSub sub={`${i.language} · ${i.state ?? '—'}`}>
+        <WithSub sub={<span data-testid="item-where">{[i.language, i.state ?? '—', i.pharmacy?.name].filter(Boolean).join(' · ')}</span>}>
           <Link to={`/patients/${i.patientId}`}>{i.patientName}</Link>
         </WithSub>
       ),
@@ -335,7 +149,7 @@ export function WorkQueue({ filters, offset }: { filters: QueueFilters; offset: 
   return (
     <div className="page wq-page">
       <h1>Work queue</h1>
-      <QueueFilterForm filters={filters} programs={programs.data?.items ?? []} onSearch={search} />
+      <QueueFilterForm filters={filters} programs={programs.data?.items ?? []} pharmacies={pharmacies.data?.items ?? []} onSearch={search} />
       <TakeawaysDue />
       <nav className="wq-counts" aria-label="Items per status">
         <ul>

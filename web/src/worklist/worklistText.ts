@@ -7,9 +7,11 @@ import type {
   Program,
   WorkItem,
 } from '../../../src/domain/worklists.ts';
+import type { PharmacistSummary, Pharmacy } from '../../../src/domain/pharmacies.ts';
 import { withQuery } from '../api/client.ts';
+import { fmtDate } from '../format.ts';
 
-export type { Appointment, Enrollment, OutreachAttempt, PharmacistSuggestion, Program, WorkItem };
+export type { Appointment, Enrollment, OutreachAttempt, PharmacistSuggestion, PharmacistSummary, Pharmacy, Program, WorkItem };
 export {
   APPOINTMENT_MODES,
   MAX_FAILED_ATTEMPTS,
@@ -28,20 +30,50 @@ export type CalendarPage = { pharmacist: { id: string; name: string }; from: str
 
 const label = (labels: Record<string, string>) => (code: string | null | undefined) => (code ? (labels[code] ?? code) : '—');
 
-export const fmtKind = label({ cmr: 'CMR', tmr: 'TMR', adherence: 'Adherence', dtp: 'Drug therapy problem', 'post-discharge': 'Post-discharge' });
-export const fmtItemStatus = label({ open: 'Open', claimed: 'Claimed', done: 'Done', 'unable-to-reach': 'Unable to reach', declined: 'Declined' });
+export const fmtKind = label({ cmr: 'CMR', tmr: 'TMR', adherence: 'Adherence rescue', dtp: 'Drug therapy problems', 'post-discharge': 'Post-discharge' });
+export const fmtItemStatus = label({
+  open: 'Open',
+  claimed: 'Claimed',
+  done: 'Done',
+  'unable-to-reach': 'Unable to reach',
+  declined: 'Declined',
+  'not-needed': 'No longer needed',
+});
 export const fmtChannel = label({ phone: 'Phone', text: 'Text message', mail: 'Mail', portal: 'Portal message' });
 export const fmtOutcome = label({ reached: 'Reached', 'left-message': 'Left message', 'wrong-number': 'Wrong number', declined: 'Declined', 'call-back': 'Asked to call back' });
 export const fmtMode = label({ 'in-person': 'In person', phone: 'Phone', video: 'Video' });
 export const fmtApptStatus = label({ booked: 'Booked', cancelled: 'Cancelled', 'no-show': 'No-show', completed: 'Completed' });
 export const fmtProgramKind = label({ partd: 'Medicare Part D', medicaid: 'Medicaid', commercial: 'Commercial', employer: 'Employer', clinic: 'Clinic panel' });
 
+// ---- generation ---------------------------------------------------------------------------------------------
+
+export type GenerateResult = {
+  asOf: string;
+  enrollments: number;
+  created: number;
+  interventions: { adherence: number; dtp: number; closedNoLongerNeeded: number };
+  assessmentErrors: { patientId: string; engine: string; message: string }[];
+  reprioritised: number;
+};
+
+/** The manager's summary of a generation run. */
+export function generatedText(r: GenerateResult): string {
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+  const i = r.interventions;
+  return [
+    `Generated work items as of ${fmtDate(r.asOf)}: ${n(r.created, 'new item')} from ${r.enrollments} active enrollments`,
+    ` (${n(i.adherence, 'adherence rescue', 'adherence rescues')}, ${n(i.dtp, 'drug therapy problem item')}); `,
+    `${n(i.closedNoLongerNeeded, 'intervention')} closed as no longer needed; ${r.reprioritised} priorities refreshed.`,
+    r.assessmentErrors.length ? ` ${n(r.assessmentErrors.length, 'patient record')} could not be assessed (see the audit log).` : '',
+  ].join('');
+}
+
 // ---- queue filters in the URL ---------------------------------------------------------------------------------
 
-export const QUEUE_FILTER_KEYS = ['program', 'status', 'kind', 'dueBefore', 'language', 'state', 'assignedTo'] as const;
+export const QUEUE_FILTER_KEYS = ['program', 'pharmacy', 'status', 'kind', 'dueBefore', 'language', 'state', 'assignedTo'] as const;
 export type QueueFilterKey = (typeof QUEUE_FILTER_KEYS)[number];
 export type QueueFilters = Record<QueueFilterKey, string>;
-export const NO_QUEUE_FILTERS: QueueFilters = { program: '', status: '', kind: '', dueBefore: '', language: '', state: '', assignedTo: '' };
+export const NO_QUEUE_FILTERS: QueueFilters = { program: '', pharmacy: '', status: '', kind: '', dueBefore: '', language: '', state: '', assignedTo: '' };
 export const QUEUE_PAGE_SIZE = 25;
 
 export function readQueueFilters(params: URLSearchParams): { filters: QueueFilters; offset: number } {
