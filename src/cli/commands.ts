@@ -51,7 +51,7 @@ export const COMMANDS: Record<string, Command> = {
       program: { type: 'string' }, year: { type: 'string' }, claims: { type: 'string' }, members: { type: 'string' },
       conditions: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, 'cost-threshold': { type: 'string' },
       'min-core-diseases': { type: 'string' }, 'min-drugs': { type: 'string' }, contract: { type: 'string' },
-      'drug-lookback-days': { type: 'string' }, crosswalk: { type: 'string' },
+      'drug-lookback-days': { type: 'string' }, crosswalk: { type: 'string' }, workers: { type: 'string' },
     },
   },
   screen: {

@@ -213,7 +213,10 @@ export async function main(argv: string[]): Promise<number> {
         program: str('program'), year: str('year'), claims: str('claims'), members: str('members'), conditions: str('conditions'), out: str('out'),
         asOf: str('as-of'), costThreshold: str('cost-threshold'), minCoreDiseases: str('min-core-diseases'), minDrugs: str('min-drugs'),
         contract: str('contract'), drugLookbackDays: str('drug-lookback-days'), crosswalk: str('crosswalk'), today,
+        workers: str('workers') === undefined ? undefined : intArg(str('workers'), 'workers', 0),
+        onProgress: (step, done, total) => process.stderr.write(`\r${step === 'partition' ? 'claims read' : 'members evaluated'}: ${Math.floor((100 * done) / total)}%   `),
       });
+      process.stderr.write('\n');
       return 0;
     }
     case 'screen': {

@@ -8,11 +8,8 @@ import { isIsoDate } from '../domain/codes.ts';
 import { toDay, yearStart } from '../domain/days.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { parsePartdProgram, type PartdProgram } from '../engines/targeting/program.ts';
-import { parseNdcCrosswalk } from '../interop/ndc-crosswalk.ts';
-import { targetFromFiles, type DrugIdentifier, type TargetSummary } from '../jobs/target-from-files.ts';
-import { classifyProduct } from '../knowledge/measure-classes.ts';
-import { canonicalIngredient } from '../knowledge/rxnorm-display.ts';
-import { shippedKnowledge } from '../knowledge/screening/index.ts';
+import { loadCrosswalk } from '../jobs/product-classifier.ts';
+import { targetFromFiles, type TargetSummary } from '../jobs/target-from-files.ts';
 
 export class TargetUsageError extends Error {
   override name = 'TargetUsageError';
@@ -34,6 +31,9 @@ export type TargetCommandOptions = {
   crosswalk?: string | undefined;
   /** Today as YYYY-MM-DD (the CLI's clock); the default as-of is the earlier of this and 31 December of the year. */
   today: string;
+  /** Worker threads (default: by file size, see the population engine). */
+  workers?: number | undefined;
+  onProgress?: (step: 'partition' | 'evaluate', done: number, total: number) => void;
   log?: (line: string) => void;
 };
 
@@ -84,32 +84,15 @@ export function parseTargetOptions(o: TargetCommandOptions): { program: PartdPro
   return { program, asOf, files: { claims, members, conditions, out } };
 }
 
-/** Drug identity from the shipped knowledge: the sorted, salt-free active ingredients of the product. */
-export function shippedDrugIdentifier(crosswalk?: ReadonlyMap<string, string>): DrugIdentifier {
-  const k = shippedKnowledge();
-  const key = (names: readonly string[]) => [...new Set(names.map(canonicalIngredient))].sort().join('/');
-  return ({ rxcui, ndc }) => {
-    const code = { rxcui: rxcui ?? (ndc ? (crosswalk?.get(ndc) ?? null) : null), ndc };
-    const c = classifyProduct(code);
-    if (c && c.ingredients.length) return key(c.ingredients);
-    if (!code.rxcui) return undefined;
-    const product = k.products.get(code.rxcui);
-    if (product) return key(product.ingredients.map((i) => i.name));
-    const ingredient = k.drugByRxcui.get(code.rxcui);
-    return ingredient ? key([ingredient.name]) : undefined;
-  };
-}
-
 export async function targetCommand(o: TargetCommandOptions): Promise<TargetSummary> {
   const log = o.log ?? ((l: string) => console.log(l));
   const { program, asOf, files } = parseTargetOptions(o);
-  let crosswalk: Map<string, string> | undefined;
   if (o.crosswalk !== undefined) {
     if (!fs.existsSync(o.crosswalk)) throw new TargetUsageError(`${o.crosswalk} does not exist`);
-    crosswalk = parseNdcCrosswalk(fs.readFileSync(o.crosswalk, 'utf8'), path.basename(o.crosswalk));
+    loadCrosswalk(o.crosswalk); // checked here; the workers read it again
   }
   const t0 = Date.now();
-  const s = await targetFromFiles({ ...files, program, asOf, identify: shippedDrugIdentifier(crosswalk) });
+  const s = await targetFromFiles({ ...files, program, asOf, crosswalk: o.crosswalk, workers: o.workers, onProgress: o.onProgress });
   log(`${s.members} members, ${s.claims} claims, ${s.conditions} conditions -> ${files.out} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   log(
     `  Part D ${program.year}${program.contract ? ` ${program.contract}` : ''}: ${program.minCoreDiseases}+ core diseases, ${program.minDrugs}+ drugs, cost >= $${program.costThreshold.toLocaleString('en-US')}; ` +

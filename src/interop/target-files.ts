@@ -2,7 +2,8 @@
 // plus a claims column `total_cost`, members columns `dmp_at_risk` (and optional `dmp_date`), and a conditions CSV
 // `member_id,code,system,onset_date`. Pure row parsers: a typed row or a located problem (column and reason).
 import { isIsoDate } from '../domain/codes.ts';
-import { toDay } from '../domain/days.ts';
+import { isoDay, toDay } from '../domain/days.ts';
+import type { TargetResult } from '../engines/targeting/partd.ts';
 import type { ConditionSystem } from '../knowledge/targeting/core-diseases.ts';
 import { normalizeIcd10 } from '../knowledge/targeting/core-diseases.ts';
 import { CLAIM_COLUMNS, MEMBER_COLUMNS, MEMBER_OPTIONAL, parseClaim, parseMember, type ClaimRow, type MemberRow, type Parsed } from './measure-files.ts';
@@ -72,4 +73,16 @@ export function parseCondition(f: readonly string[], idx: Idx<(typeof CONDITION_
   const onset = (f[idx.onset_date] ?? '').trim();
   if (onset !== '' && !isIsoDate(onset)) return fail('onset_date', `expected a real date as YYYY-MM-DD, got "${onset}"`);
   return { ok: true, row: { memberId, code, system, onsetDay: onset === '' ? undefined : toDay(onset) } };
+}
+
+/** The targeting output (`openmtm target`, the database run's CSV export): one row per member. */
+export const TARGET_OUTPUT_HEADER = 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes';
+
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export function targetLine(r: TargetResult): string {
+  return [
+    csvCell(r.memberId), r.eligible ? '1' : '0', r.reason, r.coreDiseases.join(';'), String(r.drugCount),
+    r.annualCost === null ? '' : r.annualCost.toFixed(2), r.dateMet === undefined ? '' : isoDay(r.dateMet), csvCell(r.notes.join('; ')),
+  ].join(',') + '\n';
 }

@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, type MeasureSettings } from '../engines/adherence/mem
 import { headerIndex } from '../interop/csv.ts';
 import { INPATIENT_COLUMNS, MEMBER_COLUMNS, MEMBER_OPTIONAL, parseInpatient, parseMember, type InpatientRow, type MemberRow } from '../interop/measure-files.ts';
 import { InputProblems, readCsv } from './csv-input.ts';
-import { partitionClaimsFile } from './population/claims-file.ts';
+import { partitionFile, planShards } from './population/input-file.ts';
 import type { RescueRow } from './population/measures-shard.ts';
 import { memberId, memberTable } from './population/member-table.ts';
 import { TaskPool } from './population/pool.ts';
@@ -92,12 +92,14 @@ async function run(o: MeasuresFromFilesOptions, pool: TaskPool): Promise<Measure
   const members = memberTable(rows, stays);
   const spillDir = fs.mkdtempSync(path.join(o.tmpDir ?? os.tmpdir(), 'openmtm-measures-'));
   try {
-    const parts = await partitionClaimsFile(pool, {
-      file: o.claims, variant: 'measures', members, membersFile: o.members, spillDir, keep: { measureClasses: o.classifier },
+    const plan = planShards(fs.statSync(o.claims).size, rows.length, pool.size);
+    const parts = await partitionFile(pool, {
+      file: o.claims, input: { kind: 'claims', variant: 'measures', keep: { measureClasses: o.classifier } }, plan, members, membersFile: o.members, spillDir,
       onProgress: (d, t) => o.onProgress?.('partition', d, t),
     }, problems);
     problems.throwIfAny();
-    const { shards, shardSize, partitions } = parts!;
+    const { shards, shardSize } = plan;
+    const partitions = parts!.partitions;
 
     const settings: MeasureSettings = { ...DEFAULT_SETTINGS, ...o.settings, year: o.year };
     let evaluated = 0;

@@ -97,6 +97,7 @@ describe('openmtm target (files)', () => {
         'bad-conditions.csv:2: system: expected icd10 or snomed, got "icd9"',
         'bad-conditions.csv:3: code: expected an ICD-10-CM code such as E11.9, got "XYZ"',
         'bad-conditions.csv:4: onset_date: expected a real date as YYYY-MM-DD, got "2020-02-30"',
+        'bad-conditions.csv:5: member_id: member GHOST is not in members.csv',
       ]);
       return true;
     });

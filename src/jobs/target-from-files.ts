@@ -1,30 +1,22 @@
-// `openmtm target --program partd ...`: Part D MTM targeting from files, no database (issue 5). Reads and validates
-// every input first (located errors `file:line: column: problem`, up to 20, and no output file at all on any error),
-// then evaluates each member and writes one row per member through a temporary file renamed at the end.
-// v1 holds claims and conditions in memory grouped by member, like the measures job.
+// `openmtm target --program partd ...`: Part D MTM targeting from files, no database (issue 5), on the population
+// engine (jobs/population/README.md): the members file is read and checked on this thread; the claims and the
+// conditions files are partitioned by member into spill files on worker threads, then each shard of members is
+// evaluated on a worker and the shard outputs are joined in members-file order. Every problem in every file is
+// reported (located, up to 20) and nothing is written when there is one. Memory is bounded by the shard size.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { isoDay } from '../domain/days.ts';
-import { targetPartdMember, type TargetMember, type TargetResult } from '../engines/targeting/partd.ts';
+import { ValidationError } from '../domain/errors.ts';
 import type { PartdProgram } from '../engines/targeting/program.ts';
 import { headerIndex } from '../interop/csv.ts';
+import { TARGET_MEMBER_COLUMNS, TARGET_MEMBER_OPTIONAL, TARGET_OUTPUT_HEADER, parseTargetMember, type TargetMemberRow } from '../interop/target-files.ts';
 import { InputProblems, readCsv } from './csv-input.ts';
-import type { Parsed } from '../interop/measure-files.ts';
-import {
-  CONDITION_COLUMNS,
-  TARGET_CLAIM_COLUMNS,
-  TARGET_MEMBER_COLUMNS,
-  TARGET_MEMBER_OPTIONAL,
-  parseCondition,
-  parseTargetClaim,
-  parseTargetMember,
-  type ConditionRow,
-  type TargetClaimRow,
-  type TargetMemberRow,
-} from '../interop/target-files.ts';
+import { writeJoined } from './measures-from-files.ts';
+import { partitionFile, planShards } from './population/input-file.ts';
+import { memberTable } from './population/member-table.ts';
+import { TaskPool } from './population/pool.ts';
 
-/** The drug a product is, for counting: its sorted active-ingredient set ("amlodipine/benazepril"); undefined = unknown code. */
-export type DrugIdentifier = (code: { rxcui: string | null; ndc: string | null }) => string | undefined;
+export { TARGET_OUTPUT_HEADER };
 
 export type TargetFromFilesOptions = {
   claims: string;
@@ -34,7 +26,12 @@ export type TargetFromFilesOptions = {
   program: PartdProgram;
   /** Day evaluated up to (capped at the program year's end by the engine). */
   asOf: number;
-  identify: DrugIdentifier;
+  /** NDC → RxCUI crosswalk file for products the knowledge base knows only by RxCUI. */
+  crosswalk?: string | undefined;
+  /** Worker threads; 0 runs on this thread. Default: 0 for small claim files, else one per CPU. */
+  workers?: number | undefined;
+  tmpDir?: string | undefined;
+  onProgress?: (step: 'partition' | 'evaluate', done: number, total: number) => void;
 };
 
 export type TargetSummary = {
@@ -49,81 +46,63 @@ export type TargetSummary = {
   costUnknownMembers: number;
 };
 
-export const TARGET_OUTPUT_HEADER = 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes';
-
-
-function groupBy<T extends { memberId: string }>(into: Map<string, { rows: T[]; line: number }>) {
-  return (r: T, line: number) => {
-    const g = into.get(r.memberId);
-    if (g) g.rows.push(r);
-    else into.set(r.memberId, { rows: [r], line });
-  };
-}
-
-const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
-export function targetLine(r: TargetResult): string {
-  return [
-    csvCell(r.memberId), r.eligible ? '1' : '0', r.reason, r.coreDiseases.join(';'), String(r.drugCount),
-    r.annualCost === null ? '' : r.annualCost.toFixed(2), r.dateMet === undefined ? '' : isoDay(r.dateMet), csvCell(r.notes.join('; ')),
-  ].join(',') + '\n';
-}
+const SMALL_FILE_BYTES = 8 << 20;
 
 export async function targetFromFiles(o: TargetFromFilesOptions): Promise<TargetSummary> {
-  const problems = new InputProblems('no targets were written');
-  const members = new Map<string, TargetMemberRow>();
-  await readCsv(o.members, (h) => headerIndex(h, TARGET_MEMBER_COLUMNS, TARGET_MEMBER_OPTIONAL), parseTargetMember, problems, (r, line) => {
-    if (members.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
-    members.set(r.memberId, r);
-  });
-  const claimsBy = new Map<string, { rows: TargetClaimRow[]; line: number }>();
-  const claimCount = await readCsv(o.claims, (h) => headerIndex(h, TARGET_CLAIM_COLUMNS), parseTargetClaim, problems, groupBy(claimsBy));
-  const conditionsBy = new Map<string, { rows: ConditionRow[]; line: number }>();
-  const conditionCount = await readCsv(o.conditions, (h) => headerIndex(h, CONDITION_COLUMNS), parseCondition, problems, groupBy(conditionsBy));
-  problems.throwIfAny();
-  for (const [file, by] of [[o.claims, claimsBy], [o.conditions, conditionsBy]] as const) {
-    for (const [id, g] of by) if (!members.has(id)) problems.add(file, g.line, 'member_id', `member ${id} is not in ${path.basename(o.members)}`);
+  for (const f of [o.claims, o.conditions]) if (!fs.existsSync(f)) throw new ValidationError(`${f} does not exist`);
+  const workers = o.workers ?? (fs.statSync(o.claims).size < SMALL_FILE_BYTES ? 0 : os.availableParallelism());
+  const pool = new TaskPool(workers);
+  try {
+    return await run(o, pool);
+  } finally {
+    await pool.close();
   }
+}
+
+async function run(o: TargetFromFilesOptions, pool: TaskPool): Promise<TargetSummary> {
+  const problems = new InputProblems('no targets were written');
+  const rows: TargetMemberRow[] = [];
+  const seen = new Set<string>();
+  await readCsv(o.members, (h) => headerIndex(h, TARGET_MEMBER_COLUMNS, TARGET_MEMBER_OPTIONAL), parseTargetMember, problems, (r, line) => {
+    if (seen.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
+    else rows.push(r);
+    seen.add(r.memberId);
+  });
   problems.throwIfAny();
 
-  const summary: TargetSummary = { members: members.size, claims: claimCount, conditions: conditionCount, eligible: 0, byReason: {}, unidentifiedClaims: 0, unidentifiedCodes: [], costUnknownMembers: 0 };
-  const unknownCodes = new Set<string>();
-  const tmp = path.join(path.dirname(o.out), `.${path.basename(o.out)}.${process.pid}.tmp`);
-  const out = fs.createWriteStream(tmp, 'utf8');
+  const members = memberTable(rows);
+  const plan = planShards(fs.statSync(o.claims).size, rows.length, pool.size);
+  const spillDir = fs.mkdtempSync(path.join(o.tmpDir ?? os.tmpdir(), 'openmtm-target-'));
   try {
-    out.write(TARGET_OUTPUT_HEADER + '\n');
-    for (const m of members.values()) {
-      let unidentified = 0;
-      const fills = (claimsBy.get(m.memberId)?.rows ?? []).map((c) => {
-        let drug = o.identify({ rxcui: c.rxcui, ndc: c.ndc });
-        if (drug === undefined) {
-          unidentified++;
-          drug = c.rxcui ? `rxcui:${c.rxcui}` : `ndc:${c.ndc}`;
-          if (unknownCodes.size < 50) unknownCodes.add(drug);
-        }
-        return { day: c.day, drug, cost: c.totalCost };
-      });
-      const member: TargetMember = {
-        id: m.memberId, enrollStart: m.enrollStart, enrollEnd: m.enrollEnd, deathDay: m.deathDay, dmpAtRisk: m.dmpAtRisk, dmpDay: m.dmpDay, fills,
-        conditions: (conditionsBy.get(m.memberId)?.rows ?? []).map((c) => ({ code: c.code, system: c.system, onsetDay: c.onsetDay })),
-      };
-      const r = targetPartdMember(member, o.program, o.asOf);
-      if (unidentified) r.notes.push(`${unidentified} fill${unidentified > 1 ? 's' : ''} with a product code the knowledge base does not know, counted as a drug by code`);
-      summary.unidentifiedClaims += unidentified;
-      if (r.annualCost === null && r.evaluatedDay !== undefined) summary.costUnknownMembers++;
-      if (r.eligible) {
-        summary.eligible++;
-        summary.byReason[r.reason] = (summary.byReason[r.reason] ?? 0) + 1;
-      }
-      if (!out.write(targetLine(r))) await new Promise<void>((res) => out.once('drain', () => res()));
-    }
-    await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
-    fs.renameSync(tmp, o.out);
-  } catch (err) {
-    out.destroy();
-    fs.rmSync(tmp, { force: true });
-    throw err;
+    const common = { plan, members, membersFile: o.members, spillDir };
+    const claims = await partitionFile(pool, { ...common, file: o.claims, input: { kind: 'claims', variant: 'target' }, onProgress: (d, t) => o.onProgress?.('partition', d, t) }, problems);
+    const conditions = await partitionFile(pool, { ...common, file: o.conditions, input: { kind: 'conditions', year: o.program.year } }, problems);
+    problems.throwIfAny();
+
+    let evaluated = 0;
+    const results = await Promise.all(
+      Array.from({ length: plan.shards }, (_, s) => {
+        const lo = Math.min(rows.length, s * plan.shardSize);
+        const hi = Math.min(rows.length, lo + plan.shardSize);
+        return pool
+          .run('target-shard', {
+            shard: s, lo, hi, partitions: claims!.partitions, spillDir, out: path.join(spillDir, `targets-${s}.csv`), members, program: o.program, asOf: o.asOf, crosswalk: o.crosswalk,
+          })
+          .then((r) => {
+            o.onProgress?.('evaluate', (evaluated += hi - lo), rows.length);
+            return r;
+          });
+      }),
+    );
+    writeJoined(o.out, TARGET_OUTPUT_HEADER, results.map((_, s) => path.join(spillDir, `targets-${s}.csv`)));
+    const byReason: Record<string, number> = {};
+    for (const r of results) for (const [k, n] of Object.entries(r.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
+    return {
+      members: rows.length, claims: claims!.rows, conditions: conditions!.rows, eligible: results.reduce((s, r) => s + r.eligible, 0), byReason,
+      unidentifiedClaims: results.reduce((s, r) => s + r.unidentifiedClaims, 0), unidentifiedCodes: [...new Set(results.flatMap((r) => r.unidentifiedCodes))].slice(0, 50),
+      costUnknownMembers: results.reduce((s, r) => s + r.costUnknownMembers, 0),
+    };
+  } finally {
+    fs.rmSync(spillDir, { recursive: true, force: true });
   }
-  summary.unidentifiedCodes = [...unknownCodes];
-  return summary;
 }

@@ -22,12 +22,15 @@ export type TargetFill = {
   cost: number | null;
 };
 
-export type TargetCondition = {
-  code: string;
-  system: ConditionSystem;
-  /** Undefined = onset not recorded: taken as present before the period. */
-  onsetDay: number | undefined;
-};
+export type TargetCondition =
+  | {
+      code: string;
+      system: ConditionSystem;
+      /** Undefined = onset not recorded: taken as present before the period. */
+      onsetDay: number | undefined;
+    }
+  /** Already resolved to core disease groups (for the program's year) where the row was read: the population engine. */
+  | { groups: readonly string[]; onsetDay: number | undefined };
 
 export type TargetMember = {
   id: string;
@@ -75,7 +78,7 @@ export function targetPartdMember(m: TargetMember, program: PartdProgram, asOf: 
   let undated = 0;
   for (const c of m.conditions) {
     if (c.onsetDay !== undefined && c.onsetDay > end) continue;
-    const groups = coreDiseaseGroupsOf(c.code, c.system, program.year);
+    const groups = 'groups' in c ? c.groups : coreDiseaseGroupsOf(c.code, c.system, program.year);
     if (groups.length && c.onsetDay === undefined) undated++;
     const day = Math.max(start, c.onsetDay ?? start);
     for (const g of groups) groupDay.set(g, Math.min(groupDay.get(g) ?? Infinity, day));

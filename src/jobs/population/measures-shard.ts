@@ -111,7 +111,7 @@ function writeResult(w: ByteWriter, t: MemberTable, m: number, r: MeasureOutcome
 
 export function evaluateMeasuresShard(t: MeasuresShardTask): MeasuresShardResult {
   const memo = profiles(t.classifier);
-  const block = readShard(t.spillDir, t.partitions, t.shard);
+  const block = readShard(t.spillDir, 'claims', t.partitions, t.shard);
   const groups = groupByMember(block, t.lo, t.hi);
   const scratch = new MeasureScratch();
   const res: MeasuresShardResult = { rates: MEASURES.map(() => [0, 0]), rescue: [], unclassifiedClaims: 0, unknownCodes: [] };

@@ -65,7 +65,8 @@ function layoutOf(idx: Record<(typeof CLAIM_COLUMNS)[number], number> & Record<(
 
 let indexCache: { table: MemberTable; index: Map<string, number> } | undefined;
 
-function indexFor(t: MemberTable): Map<string, number> {
+/** The member index of this thread for the table (built once per run). */
+export function indexFor(t: MemberTable): Map<string, number> {
   if (indexCache?.table.idBytes !== t.idBytes) indexCache = { table: t, index: memberIndex(t) };
   return indexCache.index;
 }
@@ -74,7 +75,7 @@ export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undef
   const { parse, layout } = stringParser(task.variant, task.header);
   const need = fieldsNeeded(layout);
   const index = indexFor(task.members);
-  const writer = new ShardWriter(task.spillDir, task.partition, task.shards);
+  const writer = new ShardWriter(task.spillDir, 'claims', task.partition, task.shards);
   const cells = new ClaimCells();
   const id = new Int32Array(2);
   const problems: LocalProblem[] = [];
@@ -106,7 +107,7 @@ export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undef
   const unknownMember = (line: number, memberIdText: string) => {
     if (unknownMembers.has(memberIdText)) return;
     unknownMembers.add(memberIdText);
-    problem(line, 'member_id', `member ${memberIdText} has claims but is not in ${task.membersFile}`);
+    problem(line, 'member_id', task.variant === 'measures' ? `member ${memberIdText} has claims but is not in ${task.membersFile}` : `member ${memberIdText} is not in ${task.membersFile}`);
   };
 
   const onLine = (buf: Buffer, a: number, e: number) => {
@@ -165,7 +166,7 @@ function sameBytes(buf: Buffer, at: number, other: Buffer, len: number): boolean
 }
 
 /** Calls onLine(buf, start, end) for every line of [from, to), without the line break. */
-function scanLines(fd: number, from: number, to: number, onLine: (buf: Buffer, a: number, e: number) => void): void {
+export function scanLines(fd: number, from: number, to: number, onLine: (buf: Buffer, a: number, e: number) => void): void {
   const buf = Buffer.allocUnsafe(READ_BYTES);
   let pos = from;
   let have = 0;

@@ -31,7 +31,10 @@ export function recordBlock(capacity: number): RecordBlock {
   return { count: 0, ints: new Int32Array(buf), doubles: new Float64Array(buf) };
 }
 
-export const spillFile = (dir: string, partition: number, shard: number) => path.join(dir, `claims-p${partition}-s${shard}.bin`);
+/** Which input a spill file holds: a job can partition several files by member (claims, conditions). */
+export type SpillName = 'claims' | 'conditions';
+
+export const spillFile = (dir: string, name: SpillName, partition: number, shard: number) => path.join(dir, `${name}-p${partition}-s${shard}.bin`);
 
 /** Buffers records per shard and appends them to the shard's spill file when a buffer fills. */
 export class ShardWriter {
@@ -39,7 +42,7 @@ export class ShardWriter {
   private readonly fds: (number | undefined)[];
   written = 0;
 
-  constructor(private readonly dir: string, private readonly partition: number, shards: number, private readonly capacity = 8192) {
+  constructor(private readonly dir: string, private readonly name: SpillName, private readonly partition: number, shards: number, private readonly capacity = 8192) {
     this.blocks = Array.from({ length: shards }, () => recordBlock(capacity));
     this.fds = new Array<number | undefined>(shards);
   }
@@ -55,7 +58,7 @@ export class ShardWriter {
     const b = this.blocks[shard]!;
     if (b.count === 0) return;
     let fd = this.fds[shard];
-    if (fd === undefined) fd = this.fds[shard] = fs.openSync(spillFile(this.dir, this.partition, shard), 'w');
+    if (fd === undefined) fd = this.fds[shard] = fs.openSync(spillFile(this.dir, this.name, this.partition, shard), 'w');
     const bytes = new Uint8Array(b.ints.buffer, 0, b.count * RECORD_BYTES);
     let off = 0;
     while (off < bytes.length) off += fs.writeSync(fd, bytes, off);
@@ -70,8 +73,8 @@ export class ShardWriter {
 }
 
 /** Every record of one shard, from the spill files of all partitions. */
-export function readShard(dir: string, partitions: number, shard: number): RecordBlock {
-  const files = Array.from({ length: partitions }, (_, p) => spillFile(dir, p, shard)).filter((f) => fs.existsSync(f));
+export function readShard(dir: string, name: SpillName, partitions: number, shard: number): RecordBlock {
+  const files = Array.from({ length: partitions }, (_, p) => spillFile(dir, name, p, shard)).filter((f) => fs.existsSync(f));
   const total = files.reduce((n, f) => n + fs.statSync(f).size, 0);
   const block = recordBlock(total / RECORD_BYTES);
   const bytes = new Uint8Array(block.ints.buffer);

@@ -1,12 +1,12 @@
-// Step 1 for a whole claims file: find its header, cut the rest into byte ranges of whole lines, partition every
-// range on the pool, and turn the ranges' problems into file line numbers. Shared by every file-based population
-// job (measures, targeting).
+// Step 1 for a whole input file (claims, conditions): find its header, cut the rest into byte ranges of whole lines,
+// partition every range on the pool, and turn the ranges' problems into file line numbers. Shared by every
+// file-based population job (measures, targeting).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../../domain/errors.ts';
 import { CsvHeaderError, headerIndex } from '../../interop/csv.ts';
 import { CLAIM_COLUMNS, CLAIM_OPTIONAL } from '../../interop/measure-files.ts';
-import { TARGET_CLAIM_COLUMNS } from '../../interop/target-files.ts';
+import { CONDITION_COLUMNS, TARGET_CLAIM_COLUMNS } from '../../interop/target-files.ts';
 import type { InputProblems } from '../csv-input.ts';
 import type { MemberTable } from './member-table.ts';
 import { splitRanges, type ClaimVariant } from './partition.ts';
@@ -22,8 +22,17 @@ export function planShards(fileBytes: number, members: number, workers: number):
   return { partitions: workers === 0 ? 1 : 4 * workers, shards, shardSize: Math.max(1, Math.ceil(members / shards)) };
 }
 
+/** What a file holds and how its rows become records. */
+export type InputKind = { kind: 'claims'; variant: ClaimVariant; keep?: TaskMap['partition']['task']['keep'] } | { kind: 'conditions'; year: number };
+
+function checkHeader(input: InputKind, header: string): void {
+  if (input.kind === 'conditions') headerIndex(header, CONDITION_COLUMNS);
+  else if (input.variant === 'target') headerIndex(header, TARGET_CLAIM_COLUMNS, CLAIM_OPTIONAL);
+  else headerIndex(header, CLAIM_COLUMNS, CLAIM_OPTIONAL);
+}
+
 /** The header line (first non-blank line) and where the data starts; problems are added for a bad header. */
-function readHeader(file: string, variant: ClaimVariant, problems: InputProblems): { header: string; line: number; dataStart: number } | undefined {
+function readHeader(file: string, input: InputKind, problems: InputProblems): { header: string; line: number; dataStart: number } | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(1 << 16);
@@ -35,8 +44,7 @@ function readHeader(file: string, variant: ClaimVariant, problems: InputProblems
       const text = buf.toString('utf8', p, q).replace(/\r$/, '');
       if (text.trim() !== '') {
         try {
-          if (variant === 'target') headerIndex(text, TARGET_CLAIM_COLUMNS, CLAIM_OPTIONAL);
-          else headerIndex(text, CLAIM_COLUMNS, CLAIM_OPTIONAL);
+          checkHeader(input, text);
         } catch (err) {
           if (!(err instanceof CsvHeaderError)) throw err;
           problems.add(file, line, 'header', err.message);
@@ -53,42 +61,42 @@ function readHeader(file: string, variant: ClaimVariant, problems: InputProblems
   }
 }
 
-export type PartitionOutcome = PartitionPlan & { rows: number; records: number };
+export type PartitionOutcome = { partitions: number; rows: number; records: number };
 
 /**
- * Partitions the claims file into spill files under `spillDir`; problems get file line numbers. Returns undefined
- * when the header is unusable (a problem says why).
+ * Partitions the file into spill files under `spillDir` by the shard plan; problems get file line numbers.
+ * Undefined when the header is unusable (a problem says why).
  */
-export async function partitionClaimsFile(
+export async function partitionFile(
   pool: TaskPool,
-  o: { file: string; variant: ClaimVariant; members: MemberTable; membersFile: string; spillDir: string; keep?: TaskMap['partition']['task']['keep']; onProgress?: (done: number, total: number) => void },
+  o: { file: string; input: InputKind; plan: PartitionPlan; members: MemberTable; membersFile: string; spillDir: string; onProgress?: (done: number, total: number) => void },
   problems: InputProblems,
 ): Promise<PartitionOutcome | undefined> {
   if (!fs.existsSync(o.file)) throw new ValidationError(`${o.file} does not exist`);
-  const head = readHeader(o.file, o.variant, problems);
+  const head = readHeader(o.file, o.input, problems);
   if (!head) return undefined;
   const size = fs.statSync(o.file).size;
-  const plan = planShards(size - head.dataStart, o.members.count, pool.size);
   const fd = fs.openSync(o.file, 'r');
   let cuts: number[];
   try {
-    cuts = splitRanges(fd, head.dataStart, size, plan.partitions);
+    cuts = splitRanges(fd, head.dataStart, size, o.plan.partitions);
   } finally {
     fs.closeSync(fd);
   }
   let done = 0;
+  const input = o.input;
   const results = await Promise.all(
-    cuts.slice(0, -1).map((start, p) =>
-      pool
-        .run('partition', {
-          file: o.file, start, end: cuts[p + 1]!, header: head.header, variant: o.variant, partition: p, shards: plan.shards, shardSize: plan.shardSize,
-          spillDir: o.spillDir, members: o.members, membersFile: path.basename(o.membersFile), keep: o.keep,
-        })
-        .then((r) => {
-          o.onProgress?.((done += cuts[p + 1]! - start), size - head.dataStart);
-          return r;
-        }),
-    ),
+    cuts.slice(0, -1).map((start, p) => {
+      const range = {
+        file: o.file, start, end: cuts[p + 1]!, header: head.header, partition: p, shards: o.plan.shards, shardSize: o.plan.shardSize,
+        spillDir: o.spillDir, members: o.members, membersFile: path.basename(o.membersFile),
+      };
+      const task = input.kind === 'conditions' ? pool.run('partition-conditions', { ...range, year: input.year }) : pool.run('partition', { ...range, variant: input.variant, keep: input.keep });
+      return task.then((r) => {
+        o.onProgress?.((done += cuts[p + 1]! - start), size - head.dataStart);
+        return r;
+      });
+    }),
   );
   // Local line numbers → file line numbers; an unknown member is reported once, at its first line.
   let firstLine = head.line + 1;
@@ -100,10 +108,10 @@ export async function partitionClaimsFile(
   });
   located.sort((a, b) => a.line - b.line);
   for (const x of located) {
-    const unknownMember = x.column === 'member_id' && x.message.includes(' has claims but is not in ');
+    const unknownMember = x.column === 'member_id' && x.message.startsWith('member ') && x.message.includes(' is not in ');
     if (unknownMember && seen.has(x.message)) continue;
     seen.add(x.message);
     problems.add(o.file, x.line, x.column, x.message);
   }
-  return { ...plan, partitions: results.length, rows: results.reduce((s, r) => s + r.rows, 0), records: results.reduce((s, r) => s + r.records, 0) };
+  return { partitions: results.length, rows: results.reduce((s, r) => s + r.rows, 0), records: results.reduce((s, r) => s + r.records, 0) };
 }
