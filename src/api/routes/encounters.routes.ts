@@ -15,6 +15,7 @@ import {
   timeCreate,
 } from '../../domain/encounter-inputs.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { encounterTakeaway } from '../../services/encounter-takeaway.service.ts';
 import { takeawaysDue } from '../../services/takeaways-due.service.ts';
 import {
   addAddendum,
@@ -22,7 +23,6 @@ import {
   addProblem,
   createEncounter,
   decideProblem,
-  encounterTakeaway,
   getEncounter,
   listPatientEncounters,
   logTime,
