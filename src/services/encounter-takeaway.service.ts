@@ -35,27 +35,36 @@ function problemAsFinding(p: Encounter['problems'][number]): DtpFinding {
   };
 }
 
-/** The chart's medications as reconciled in the encounter: stopped ones leave the list, a new sig replaces the old. */
-function reconciledSnapshot(snapshot: PatientSnapshot, enc: Encounter): PatientSnapshot {
+/**
+ * The chart's medications as reconciled in the review: a new sig replaces the old, and those stopped at the review
+ * are stopped on its date (before signing the chart does not say so yet; after signing it already does, and a
+ * medication the chart had stopped by itself keeps its own date).
+ */
+function reconciledSnapshot(snapshot: PatientSnapshot, enc: Encounter, reviewDate: string): PatientSnapshot {
   const byMed = new Map(enc.reconciliation.map((r) => [r.medicationId, r]));
   return {
     ...snapshot,
     medications: snapshot.medications.map((m) => {
       const r = byMed.get(m.id);
       if (!r) return m;
-      if (r.action === 'stopped') return { ...m, status: 'stopped' as const };
+      if (r.action === 'stopped') return m.status === 'stopped' ? m : { ...m, status: 'stopped' as const, stopDate: reviewDate };
       return r.newSig ? { ...m, sig: r.newSig } : m;
     }),
   };
 }
 
-function medicationDetails(rows: ChartRows): Record<string, MedicationDetails> {
+/** Indication, prescriber and why stopped per medication (the review's reason until the chart records one). */
+function medicationDetails(rows: ChartRows, enc: Encounter): Record<string, MedicationDetails> {
+  const reasons = new Map(enc.reconciliation.filter((r) => r.action === 'stopped' && r.note).map((r) => [r.medicationId, r.note!]));
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const out: Record<string, MedicationDetails> = {};
   for (const m of rows.medications) {
-    const indication = typeof m['indication'] === 'string' && m['indication'] ? m['indication'] : undefined;
+    const id = String(m['id']);
+    const indication = text(m['indication']);
     const pr = m['prescriber'];
-    const prescriber = typeof pr === 'object' && pr !== null && typeof (pr as { name?: unknown }).name === 'string' ? (pr as { name: string }).name : undefined;
-    out[String(m['id'])] = { ...(indication ? { indication } : {}), ...(prescriber ? { prescriber } : {}) };
+    const prescriber = typeof pr === 'object' && pr !== null ? text((pr as { name?: unknown }).name) : undefined;
+    const stopReason = (m['status'] === 'stopped' ? text(m['stopReason']) : undefined) ?? reasons.get(id);
+    out[id] = { ...(indication ? { indication } : {}), ...(prescriber ? { prescriber } : {}), ...(stopReason ? { stopReason } : {}) };
   }
   return out;
 }
@@ -74,13 +83,14 @@ export async function encounterTakeaway(ctx: ServiceContext, actor: Actor, encou
   const organization = await organizationName(ctx.db, actor.orgId);
   const findings = enc.problems.filter((x) => x.decision === 'accepted' && x.onActionPlan).map(problemAsFinding);
   const model = buildTakeaway({
-    snapshot: reconciledSnapshot(chartToSnapshot(head.patientId, rows), enc),
+    snapshot: reconciledSnapshot(chartToSnapshot(head.patientId, rows), enc, head.createdOn),
     findings,
     asOf: today,
     serviceDate: head.createdOn,
     lang,
     patient: { name: [str('firstName'), str('lastName')].filter(Boolean).join(' '), addressLines: [str('addressLine'), cityLine].filter((l): l is string => !!l) },
-    medicationDetails: medicationDetails(rows),
+    medicationDetails: medicationDetails(rows, enc),
+    stoppedToList: enc.reconciliation.filter((r) => r.action === 'stopped').map((r) => r.medicationId),
     provider: { pharmacistName: enc.signedByName ?? enc.createdByName, ...(organization ? { organization } : {}) },
     maxActionItems: Math.max(findings.length, 1),
     final: enc.status === 'signed',

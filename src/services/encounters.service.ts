@@ -17,21 +17,21 @@ import {
   loadEncounter,
   markSigned,
   markTakeawaySent,
-  medicationOfPatient,
   proposedProblems,
   updateEncounterFields,
   updateProblem,
-  upsertReconciliation,
   type EncounterFields,
   type EncounterRow,
   type NewProblem,
 } from '../store/encounters.repository.ts';
 import { loadChart } from '../store/patients.repository.ts';
+import { entriesAgainstChart, medicationOfPatient, upsertReconciliation } from '../store/reconciliation.repository.ts';
 import { audit } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
 import { change, READ, requireEncounter, requirePermission, RESOURCE, SIGN, WRITE, type C } from './encounter-access.ts';
 import { requirePatientAccess } from './patients.service.ts';
+import { applyWriteBack, writeBackIssues, type Review } from './review-writeback.ts';
 import { chartToSnapshot, knowledgeOf } from './screening.service.ts';
 
 const onPlanByDefault = (severity: string) => severity === 'high' || severity === 'moderate';
@@ -179,15 +179,23 @@ export function signEncounter(ctx: ServiceContext, actor: Actor, encounterId: st
       if (!enc.deliveryMethod) issues.push({ pointer: '/deliveryMethod', message: 'a CMR records how it was delivered (in person, phone or video)' });
       if (!enc.recipient) issues.push({ pointer: '/recipient', message: 'a CMR records who received it (patient, caregiver or prescriber)' });
     }
+    // The reconciliation is written to the chart in this transaction (review-writeback.ts): check it can be first.
+    const review: Review = { encounterId, patientId: head.patientId, orgId: c.orgId, userId: c.userId, now: c.now, reviewDate: head.createdOn, today: isoDay(c.now) };
+    const entries = await entriesAgainstChart(q, c.orgId, encounterId);
+    issues.push(...writeBackIssues(entries, review));
     if (issues.length > 0) {
       const undecided = issues.filter((i) => i.pointer.startsWith('/problems/')).length;
+      const reconciliation = issues.some((i) => i.pointer.startsWith('/reconciliation/'));
       throw new ValidationError(
-        undecided > 0 ? `Decide every problem before signing: ${undecided} still proposed` : 'Complete the encounter before signing',
+        undecided > 0
+          ? `Decide every problem before signing: ${undecided} still proposed`
+          : reconciliation ? 'Complete the medication reconciliation before signing' : 'Complete the encounter before signing',
         issues,
       );
     }
     await markSigned(q, c, encounterId);
-    return { kind: head.kind };
+    const chart = await applyWriteBack(ctx, q, actor, entries, review);
+    return { kind: head.kind, chart };
   });
 }
 
