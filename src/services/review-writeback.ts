@@ -9,7 +9,9 @@
 //    and the chart shows it beside the medication (its last signed finding) until a later review records otherwise:
 //    whoever reads the chart next must not assume the patient takes it as written.
 //  - confirmed: nothing to change.
-// Each chart change is audited like the same change made in the chart, naming the review it came from.
+// Each chart change is audited like the same change made in the chart, naming the review it came from. Only a
+// pharmacist signs (encounter:sign), and pharmacists may change medications (medication:write).
+// Nothing here may touch ctx.db: the signing transaction holds the embedded database's only connection.
 import type { FieldIssue } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import { stopMedication, updateMedication } from '../store/clinical.repository.ts';
