@@ -19,7 +19,11 @@ const encounter: Encounter = {
     { id: 'i1', problemId: 'pr1', kind: 'prescriber-recommendation', detail: 'Faxed Dr Cho to stop naproxen', teachBack: false, createdAt: '2026-06-15T15:00:00.000Z' },
     { id: 'i2', problemId: null, kind: 'education', detail: 'Pill box use', teachBack: true, createdAt: '2026-06-15T15:00:00.000Z' },
   ],
-  reconciliation: [{ medicationId: 'm1', action: 'changed-sig', note: 'moved to evening', newSig: 'Take 1 tablet every evening' }],
+  reconciliation: [
+    { medicationId: 'm1', action: 'changed-sig', note: 'moved to evening', newSig: 'Take 1 tablet every evening', previousSig: 'Take 1 tablet daily', addedInReview: false },
+    { medicationId: 'm3', action: 'confirmed', note: null, newSig: null, previousSig: null, addedInReview: true },
+  ],
+  previousReview: null,
   time: [
     { id: 't1', activity: 'prework', minutes: 10, userName: 'Ann Pharm', createdAt: '2026-06-15T15:00:00.000Z' },
     { id: 't2', activity: 'interview', minutes: 25, userName: 'Ann Pharm', createdAt: '2026-06-15T15:00:00.000Z' },
@@ -36,6 +40,7 @@ const data: NoteData = {
   medications: [
     { id: 'm1', display: 'lisinopril 10 MG Oral Tablet', sig: 'Take 1 tablet daily', status: 'active' },
     { id: 'm2', display: 'naproxen 220 MG', sig: null, status: 'stopped' },
+    { id: 'm3', display: "St. John's wort 300 MG", sig: 'one capsule daily', status: 'active' },
   ],
   conditions: ['Hypertension'],
   allergies: ['Penicillin: rash'],
@@ -50,7 +55,8 @@ describe('structured note', () => {
     assert.match(section('Subjective'), /Delivery: Telephone; recipient: Caregiver/);
     assert.match(section('Subjective'), /Cognitive impairment: yes; long-term care: no/);
     assert.match(section('Objective'), /- lisinopril 10 MG Oral Tablet: Take 1 tablet every evening/);
-    assert.match(section('Objective'), /- lisinopril 10 MG Oral Tablet: directions changed; new directions "Take 1 tablet every evening"; moved to evening/);
+    assert.match(section('Objective'), /- lisinopril 10 MG Oral Tablet: directions changed; new directions "Take 1 tablet every evening" \(was "Take 1 tablet daily"\); moved to evening/);
+    assert.match(section('Objective'), /- St\. John's wort 300 MG: confirmed; reported by the patient and added at this review/);
     assert.ok(!section('Objective').includes('naproxen 220 MG:'), 'stopped medication not in the active list');
     assert.match(section('Assessment'), /1\. NSAID with ACE inhibitor and diuretic \[high severity; adverse-drug-reaction\] \(lisinopril, naproxen\)\n {3}Assessment: Kidney injury risk\.\n {3}Plan: Stop naproxen; use acetaminophen\.\n {3}Intervention: \[Recommendation to prescriber\] Faxed Dr Cho/);
     assert.match(section('Assessment'), /- Late refills: Mail order delay, resolved/);

@@ -121,8 +121,9 @@ export const NOTE_PLACEHOLDERS: Readonly<Record<string, Placeholder>> = {
       const names = new Map(d.medications.map((m) => [m.id, m.display]));
       return bullets(d.encounter.reconciliation.map((r) => {
         const parts = [`${names.get(r.medicationId) ?? 'Medication'}: ${RECONCILIATION_LABEL[r.action]}`];
-        if (r.newSig) parts.push(`new directions "${r.newSig}"`);
+        if (r.newSig) parts.push(`new directions "${r.newSig}"${r.previousSig ? ` (was "${r.previousSig}")` : ''}`);
         if (r.note) parts.push(r.note);
+        if (r.addedInReview) parts.push('reported by the patient and added at this review');
         return parts.join('; ');
       }));
     },

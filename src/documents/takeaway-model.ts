@@ -6,7 +6,7 @@ import { BLANK, formatDate, STRINGS, TEMPLATE_VERSION, type Lang } from './strin
 
 export type TakeawayPatient = { name?: string; addressLines?: string[] };
 /** What the snapshot does not carry, per snapshot medication id (from the source record). */
-export type MedicationDetails = { indication?: string; prescriber?: string };
+export type MedicationDetails = { indication?: string; prescriber?: string; stopReason?: string };
 export type TakeawayProvider = { pharmacistName?: string; contact?: string; planName?: string; organization?: string };
 
 export type TakeawayInput = {
@@ -24,6 +24,11 @@ export type TakeawayInput = {
   maxActionItems?: number;
   /** The pharmacist has signed the review: no draft banner. */
   final?: boolean;
+  /**
+   * Stopped medications to list after the active ones, with the date stopped and why (from `medicationDetails`):
+   * those stopped at this review, so the patient's list says what to stop taking. Other stopped ones stay off it.
+   */
+  stoppedToList?: readonly string[];
 };
 
 /** A labelled row; an empty value is a blank of `lines` lines for the patient to write on. */
@@ -130,7 +135,10 @@ export function buildTakeaway(input: TakeawayInput): TakeawayModel {
     ],
   };
 
-  const active = snapshot.medications.filter((m) => m.status === 'active').sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+  const byName = (a: SnapshotMedication, b: SnapshotMedication) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' });
+  const active = snapshot.medications.filter((m) => m.status === 'active').sort(byName);
+  const listStopped = new Set(input.stoppedToList ?? []);
+  const stopped = snapshot.medications.filter((m) => m.status === 'stopped' && listStopped.has(m.id)).sort(byName);
   const allergies = snapshot.allergies.map((a) => a.text).filter(Boolean).join('; ');
   const medList: TakeawayDocument = {
     id: 'medication-list',
@@ -144,6 +152,7 @@ export function buildTakeaway(input: TakeawayInput): TakeawayModel {
       { kind: 'paragraph', text: s.pmlHospital },
       { kind: 'fields', rows: [{ label: s.allergies, value: allergies, lines: 2 }] },
       ...active.map((m): Block => ({ kind: 'fields', rows: medicationRows(m, input.medicationDetails?.[m.id] ?? {}, lang) })),
+      ...stopped.map((m): Block => ({ kind: 'fields', rows: medicationRows(m, input.medicationDetails?.[m.id] ?? {}, lang) })),
       { kind: 'heading', text: s.addYourOwn },
       ...Array.from({ length: BLANK_MEDICATION_BLOCKS }, (): Block => ({ kind: 'fields', rows: medicationRows(undefined, {}, lang) })),
       { kind: 'writing-space', label: s.otherInformation, lines: 3 },
@@ -174,7 +183,7 @@ function medicationRows(m: SnapshotMedication | undefined, details: MedicationDe
     { label: s.whyIUse, value: details.indication ?? BLANK },
     { label: s.prescriber, value: details.prescriber ?? BLANK },
     { label: s.dateStarted, value: m.startDate ? formatDate(m.startDate, lang) : '' },
-    { label: s.dateStopped, value: '' },
-    { label: s.whyStopped, value: '' },
+    { label: s.dateStopped, value: m.status === 'stopped' && m.stopDate ? formatDate(m.stopDate, lang) : '' },
+    { label: s.whyStopped, value: m.status === 'stopped' ? details.stopReason ?? '' : '' },
   ];
 }

@@ -1,6 +1,7 @@
 // Inputs for MTM encounters (issue 6), validated at the API edge; the shapes returned are in encounters.ts.
 // Rules that need the stored encounter (versions, locks, dates, "dismissed needs a reason") live in the service.
 import { z } from 'zod';
+import { medicationInput } from './clinical.ts';
 import { DTP_CATEGORIES, SEVERITIES } from '../knowledge/screening/schema.ts';
 import {
   DELIVERY_METHODS,
@@ -91,6 +92,18 @@ export const reconciliationPut = z
   })
   .strict();
 export type ReconciliationPut = z.infer<typeof reconciliationPut>;
+
+/**
+ * A product the patient reports during the review (OTC, herbal, supplement): the chart's own medication entry
+ * (same fields, same checks) plus the encounter version. Prescriptions come with a prescriber and belong in the chart.
+ */
+export const reviewMedicationCreate = medicationInput
+  .extend({ version })
+  .refine((v) => v.source !== 'prescription', {
+    path: ['source'],
+    message: 'a review adds OTC, herbal or supplement products; record prescriptions in the chart',
+  });
+export type ReviewMedicationCreate = z.infer<typeof reviewMedicationCreate>;
 
 export const timeCreate = z
   .object({

@@ -42,9 +42,37 @@ export type EncounterIntervention = {
   createdAt: string;
 };
 
+export type ReconciliationAction = (typeof RECONCILIATION_ACTIONS)[number];
+
 export type ReconciliationEntry = {
   medicationId: string;
-  action: (typeof RECONCILIATION_ACTIONS)[number];
+  action: ReconciliationAction;
+  /** Why (stopped, not taking) or how the patient takes it (taking differently). */
+  note: string | null;
+  /** Changed sig: the directions the patient follows now. */
+  newSig: string | null;
+  /** The chart's directions that `newSig` replaced when the review was signed (null before signing). */
+  previousSig: string | null;
+  /** Reported by the patient during this review and added to the chart from it (OTC, herbal, supplement). */
+  addedInReview: boolean;
+};
+
+/** What the patient's previous signed review decided, shown beside each medication of a new review. */
+export type PreviousReview = {
+  encounterId: string;
+  kind: EncounterKind;
+  /** The day of that review (its service date). */
+  date: string;
+  signedByName: string;
+  entries: (ReconciliationEntry & { display: string })[];
+};
+
+/** A chart medication's finding at the latest signed review that reconciled it. */
+export type LastReviewFinding = {
+  encounterId: string;
+  kind: EncounterKind;
+  date: string;
+  action: ReconciliationAction;
   note: string | null;
   newSig: string | null;
 };
@@ -81,6 +109,8 @@ export type Encounter = {
   problems: EncounterProblem[];
   interventions: EncounterIntervention[];
   reconciliation: ReconciliationEntry[];
+  /** The patient's latest review signed before this one (for an open review: the latest signed), or null. */
+  previousReview: PreviousReview | null;
   time: TimeEntry[];
   totalMinutes: number;
   addenda: Addendum[];

@@ -14,10 +14,8 @@ import {
   findMedication,
   insertAllergy,
   insertCondition,
-  insertMedication,
   insertMedicationListSignature,
   insertObservation,
-  prescriberInOrg,
   stopMedication,
   updateMedication,
 } from '../store/clinical.repository.ts';
@@ -25,21 +23,8 @@ import type { Queryable } from '../store/db.ts';
 import { audit, deny } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
+import { checkPrescriber, DateBounds, insertCheckedMedication } from './medication-entry.ts';
 import { requirePatientAccess } from './patients.service.ts';
-
-/** A clinical date must fall between the patient's birth and today. */
-class DateBounds {
-  constructor(
-    readonly birthDate: string,
-    readonly today: string,
-  ) {}
-  check(date: string | null | undefined, pointer: string): void {
-    if (!date) return;
-    if (date > this.today) throw new ValidationError('Date is in the future', [{ pointer, message: `must not be after today (${this.today})` }]);
-    if (date < this.birthDate)
-      throw new ValidationError('Date is before birth', [{ pointer, message: `must not be before the patient's date of birth (${this.birthDate})` }]);
-  }
-}
 
 type WriteSpec = { permission: Permission; action: string; resourceType: string; refusal: string };
 
@@ -67,20 +52,11 @@ async function write<T extends { id: string }>(
   });
 }
 
-async function checkPrescriber(q: Queryable, orgId: string, prescriberId: string | null | undefined) {
-  if (prescriberId && !(await prescriberInOrg(q, orgId, prescriberId))) {
-    throw new ValidationError('Unknown prescriber', [{ pointer: '/prescriberId', message: 'no such prescriber in your organisation' }]);
-  }
-}
-
-
 const MED_WRITE = { permission: 'medication:write', resourceType: 'medication', refusal: 'Your role may not change medications' } as const;
 
 export function addMedication(ctx: ServiceContext, actor: Actor, patientId: string, input: MedicationInput) {
   return write(ctx, actor, patientId, { ...MED_WRITE, action: 'medication.create' }, async (q, c, dates) => {
-    await checkPrescriber(q, c.orgId, input.prescriberId);
-    dates.check(input.startDate, '/startDate');
-    return { id: await insertMedication(q, c, input) };
+    return { id: await insertCheckedMedication(q, c, dates, input) };
   });
 }
 

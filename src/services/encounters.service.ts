@@ -1,21 +1,12 @@
 // MTM encounters (CMR/TMR, issue 6): create from a screened chart, document, decide drug therapy problems, reconcile
-// medications, log time, sign (lock), add addenda, produce and record the takeaway. Every change checks the
-// permission, the organisation (and care-team) scope, the version the caller last read and the lock, then writes
-// and audits in one transaction and moves the version on.
+// medications, log time, sign (lock), add addenda and record the takeaway as sent. Every change goes through
+// `change` (encounter-access.ts): permission, scope, version and lock checks, then write and audit in one transaction.
 import type { EncounterCreate, EncounterPatch, InterventionCreate, ProblemCreate, ProblemDecision, ReconciliationPut, TakeawaySent, TimeCreate } from '../domain/encounter-inputs.ts';
-import type { Encounter, EncounterSummary } from '../domain/encounters.ts';
+import type { EncounterSummary } from '../domain/encounters.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../domain/errors.ts';
-import { can, type Actor, type Permission } from '../domain/roles.ts';
-import type { DtpCategory, DtpFinding, DtpGroup, PatientSnapshot } from '../domain/screening.ts';
-import type { Lang } from '../documents/strings.ts';
-import { buildTakeaway, type MedicationDetails } from '../documents/takeaway-model.ts';
-import { renderTakeawayHtml } from '../documents/takeaway-html.ts';
-import { renderTakeawayPdf } from '../documents/takeaway-pdf.ts';
+import type { Actor } from '../domain/roles.ts';
 import { screenPatient } from '../engines/screening/index.ts';
-import type { Queryable } from '../store/db.ts';
 import {
-  bumpVersion,
-  findEncounterHead,
   findProblem,
   insertAddendum,
   insertEncounter,
@@ -24,95 +15,24 @@ import {
   insertTimeEntry,
   listEncounters,
   loadEncounter,
-  lockEncounterHead,
   markSigned,
   markTakeawaySent,
-  medicationOfPatient,
-  organizationName,
   proposedProblems,
   updateEncounterFields,
   updateProblem,
-  upsertReconciliation,
   type EncounterFields,
-  type EncounterHead,
   type EncounterRow,
   type NewProblem,
 } from '../store/encounters.repository.ts';
-import { loadChart, type ChartRows } from '../store/patients.repository.ts';
-import { audit, deny } from './audit.service.ts';
+import { loadChart } from '../store/patients.repository.ts';
+import { entriesAgainstChart, medicationOfPatient, upsertReconciliation } from '../store/reconciliation.repository.ts';
+import { audit } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
+import { change, READ, requireEncounter, requirePermission, RESOURCE, SIGN, WRITE, type C } from './encounter-access.ts';
 import { requirePatientAccess } from './patients.service.ts';
+import { applyWriteBack, writeBackIssues, type Review } from './review-writeback.ts';
 import { chartToSnapshot, knowledgeOf } from './screening.service.ts';
-
-export const STALE_MESSAGE = 'This encounter was changed by someone else; reload';
-export const LOCKED_MESSAGE = 'Signed encounters change only by addenda';
-const RESOURCE = 'mtm_encounter';
-
-type C = { orgId: string; userId: string; now: Date };
-
-export const READ = { permission: 'patient:read', refusal: 'Your role may not read patient records' } as const;
-const WRITE = { permission: 'encounter:write', refusal: 'Only a pharmacist may document MTM encounters' } as const;
-const SIGN = { permission: 'encounter:sign', refusal: 'Only a pharmacist may sign an MTM encounter' } as const;
-
-export type Access = { permission: Permission; refusal: string };
-
-/** Permission check after the scope check, so a refusal on an in-scope patient names the patient in the log. */
-async function requirePermission(ctx: ServiceContext, actor: Actor, access: Access, action: string, patientId: string, resourceId: string) {
-  if (!can(actor.role, access.permission)) {
-    await deny(ctx, actor, { action, resourceType: RESOURCE, resourceId, patientId }, access.refusal);
-  }
-}
-
-/**
- * Resolves an encounter id for `actor` or throws 404: another organisation's encounter, or one whose patient is
- * outside a prescriber's care team, looks exactly like a missing one. The attempt is logged as denied.
- */
-export async function requireEncounter(ctx: ServiceContext, actor: Actor, encounterId: string, action: string, access: Access): Promise<EncounterHead> {
-  const head = await findEncounterHead(ctx.db, actor.orgId, encounterId);
-  if (!head) {
-    await audit(ctx, ctx.db, actor, {
-      action, resourceType: RESOURCE, resourceId: encounterId, patientId: null, outcome: 'denied', detail: { reason: 'not found in organisation' },
-    });
-    throw new NotFoundError('Encounter');
-  }
-  await requirePatientAccess(ctx, ctx.db, actor, head.patientId, action);
-  await requirePermission(ctx, actor, access, action, head.patientId, encounterId);
-  return head;
-}
-
-type ChangeSpec = Access & {
-  action: string;
-  /** The version the caller last read; undefined for changes that do not take one (addenda). */
-  version: number | undefined;
-  /** 'open': refused once signed (the default). 'signed': only once signed. 'any': either. */
-  when?: 'open' | 'signed' | 'any';
-};
-
-/** The shared shape of every encounter change: scope, permission, lock + version check, write, version++, audit. */
-async function change(
-  ctx: ServiceContext,
-  actor: Actor,
-  encounterId: string,
-  spec: ChangeSpec,
-  run: (q: Queryable, head: EncounterHead, c: C) => Promise<Record<string, unknown> | void>,
-): Promise<EncounterRow> {
-  await requireEncounter(ctx, actor, encounterId, spec.action, spec);
-  const now = ctx.clock.now();
-  const c: C = { orgId: actor.orgId, userId: actor.userId, now };
-  return ctx.db.tx(async (q) => {
-    const head = await lockEncounterHead(q, actor.orgId, encounterId);
-    if (!head) throw new NotFoundError('Encounter');
-    const when = spec.when ?? 'open';
-    if (when === 'open' && head.status === 'signed') throw new ConflictError(LOCKED_MESSAGE);
-    if (when === 'signed' && head.status !== 'signed') throw new ConflictError('Addenda are for signed encounters; edit this encounter directly');
-    if (spec.version !== undefined && spec.version !== head.version) throw new ConflictError(STALE_MESSAGE);
-    const detail = await run(q, head, c);
-    await bumpVersion(q, actor.orgId, encounterId, now);
-    await audit(ctx, q, actor, { action: spec.action, resourceType: RESOURCE, resourceId: encounterId, patientId: head.patientId, detail: detail ?? null });
-    return (await loadEncounter(q, actor.orgId, encounterId))!;
-  });
-}
 
 const onPlanByDefault = (severity: string) => severity === 'high' || severity === 'moderate';
 
@@ -259,15 +179,23 @@ export function signEncounter(ctx: ServiceContext, actor: Actor, encounterId: st
       if (!enc.deliveryMethod) issues.push({ pointer: '/deliveryMethod', message: 'a CMR records how it was delivered (in person, phone or video)' });
       if (!enc.recipient) issues.push({ pointer: '/recipient', message: 'a CMR records who received it (patient, caregiver or prescriber)' });
     }
+    // The reconciliation is written to the chart in this transaction (review-writeback.ts): check it can be first.
+    const review: Review = { encounterId, patientId: head.patientId, orgId: c.orgId, userId: c.userId, now: c.now, reviewDate: head.createdOn, today: isoDay(c.now) };
+    const entries = await entriesAgainstChart(q, c.orgId, encounterId);
+    issues.push(...writeBackIssues(entries, review));
     if (issues.length > 0) {
       const undecided = issues.filter((i) => i.pointer.startsWith('/problems/')).length;
+      const reconciliation = issues.some((i) => i.pointer.startsWith('/reconciliation/'));
       throw new ValidationError(
-        undecided > 0 ? `Decide every problem before signing: ${undecided} still proposed` : 'Complete the encounter before signing',
+        undecided > 0
+          ? `Decide every problem before signing: ${undecided} still proposed`
+          : reconciliation ? 'Complete the medication reconciliation before signing' : 'Complete the encounter before signing',
         issues,
       );
     }
     await markSigned(q, c, encounterId);
-    return { kind: head.kind };
+    const chart = await applyWriteBack(ctx, q, actor, entries, review);
+    return { kind: head.kind, chart };
   });
 }
 
@@ -292,87 +220,4 @@ export function recordTakeawaySent(ctx: ServiceContext, actor: Actor, encounterI
     await markTakeawaySent(q, actor.orgId, encounterId, input.method, input.sentOn);
     return { method: input.method, sentOn: input.sentOn };
   });
-}
-
-const GROUP_OF: Record<DtpCategory, DtpGroup> = {
-  'unnecessary-therapy': 'indication',
-  'needs-additional-therapy': 'indication',
-  'ineffective-drug': 'effectiveness',
-  'dosage-too-low': 'effectiveness',
-  'adverse-drug-reaction': 'safety',
-  'dosage-too-high': 'safety',
-  'non-adherence': 'adherence',
-};
-
-/** An accepted problem in the finding shape the takeaway builder reads (title, drugs, severity, patient text). */
-function problemAsFinding(p: Encounter['problems'][number]): DtpFinding {
-  return {
-    ruleId: p.ruleId ?? `manual.${p.id}`, ruleVersion: 1, family: 'encounter', category: p.category, group: GROUP_OF[p.category],
-    severity: p.severity, status: 'problem', title: p.title, summary: p.summary, drugs: p.drugs,
-    evidence: { medications: [], conditions: [], observations: [], facts: [] }, missing: [], recommendation: p.recommendation,
-    patientText: p.patientText, snomed: { code: '', display: '' }, source: { citation: '', version: '', retrieved: '' },
-  };
-}
-
-/** The chart's medications as reconciled in the encounter: stopped ones leave the list, a new sig replaces the old. */
-function reconciledSnapshot(snapshot: PatientSnapshot, enc: Encounter): PatientSnapshot {
-  const byMed = new Map(enc.reconciliation.map((r) => [r.medicationId, r]));
-  return {
-    ...snapshot,
-    medications: snapshot.medications.map((m) => {
-      const r = byMed.get(m.id);
-      if (!r) return m;
-      if (r.action === 'stopped') return { ...m, status: 'stopped' as const };
-      return r.newSig ? { ...m, sig: r.newSig } : m;
-    }),
-  };
-}
-
-function medicationDetails(rows: ChartRows): Record<string, MedicationDetails> {
-  const out: Record<string, MedicationDetails> = {};
-  for (const m of rows.medications) {
-    const indication = typeof m['indication'] === 'string' && m['indication'] ? m['indication'] : undefined;
-    const pr = m['prescriber'];
-    const prescriber = typeof pr === 'object' && pr !== null && typeof (pr as { name?: unknown }).name === 'string' ? (pr as { name: string }).name : undefined;
-    out[String(m['id'])] = { ...(indication ? { indication } : {}), ...(prescriber ? { prescriber } : {}) };
-  }
-  return out;
-}
-
-export type TakeawayFile = { body: Uint8Array | string; contentType: string; filename: string; actionItems: number };
-
-export async function encounterTakeaway(ctx: ServiceContext, actor: Actor, encounterId: string, lang: Lang, format: 'pdf' | 'html'): Promise<TakeawayFile> {
-  const action = 'encounter.takeaway';
-  const head = await requireEncounter(ctx, actor, encounterId, action, READ);
-  const enc = (await loadEncounter(ctx.db, actor.orgId, encounterId))!;
-  const today = isoDay(ctx.clock.now());
-  const rows = await loadChart(ctx.db, actor.orgId, head.patientId, today);
-  const p = rows.patient[0] ?? {};
-  const str = (k: string) => (typeof p[k] === 'string' && p[k] ? (p[k] as string) : undefined);
-  const cityLine = [str('city'), [str('state'), str('postalCode')].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-  const organization = await organizationName(ctx.db, actor.orgId);
-  const findings = enc.problems.filter((x) => x.decision === 'accepted' && x.onActionPlan).map(problemAsFinding);
-  const model = buildTakeaway({
-    snapshot: reconciledSnapshot(chartToSnapshot(head.patientId, rows), enc),
-    findings,
-    asOf: today,
-    serviceDate: head.createdOn,
-    lang,
-    patient: { name: [str('firstName'), str('lastName')].filter(Boolean).join(' '), addressLines: [str('addressLine'), cityLine].filter((l): l is string => !!l) },
-    medicationDetails: medicationDetails(rows),
-    provider: { pharmacistName: enc.signedByName ?? enc.createdByName, ...(organization ? { organization } : {}) },
-    maxActionItems: Math.max(findings.length, 1),
-    final: enc.status === 'signed',
-  });
-  const body = format === 'pdf' ? await renderTakeawayPdf(model) : renderTakeawayHtml(model);
-  await audit(ctx, ctx.db, actor, {
-    action, resourceType: RESOURCE, resourceId: encounterId, patientId: head.patientId,
-    detail: { lang, format, actionItems: model.actionItemRules.length, medications: model.medicationCount },
-  });
-  return {
-    body,
-    contentType: format === 'pdf' ? 'application/pdf' : 'text/html; charset=utf-8',
-    filename: `takeaway-${lang}.${format}`,
-    actionItems: model.actionItemRules.length,
-  };
 }

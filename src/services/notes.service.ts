@@ -17,7 +17,7 @@ import { loadChart } from '../store/patients.repository.ts';
 import { audit, deny } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
-import { READ, requireEncounter } from './encounters.service.ts';
+import { READ, requireEncounter } from './encounter-access.ts';
 
 export type NoteTemplateView = {
   template: string;

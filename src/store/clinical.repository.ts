@@ -8,12 +8,15 @@ export async function prescriberInOrg(q: Queryable, orgId: string, prescriberId:
   return (await q.query('SELECT 1 FROM prescribers WHERE id = $1 AND org_id = $2', [prescriberId, orgId])).length > 0;
 }
 
-export async function insertMedication(q: Queryable, c: Ctx, m: MedicationInput): Promise<string> {
+/** Where an entry typed into OpenMTM came from: the chart by hand, or the patient's own account during a review. */
+export type RecordedFrom = 'manual' | 'patient';
+
+export async function insertMedication(q: Queryable, c: Ctx, m: MedicationInput, recordedFrom: RecordedFrom = 'manual'): Promise<string> {
   const rows = await q.query<{ id: string }>(
     `INSERT INTO medications (org_id, patient_id, rxcui, display, source, sig, indication, prescriber_id, start_date, recorded_from, created_by, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'manual', $10, $11, $11) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
     [c.orgId, c.patientId, m.rxcui ?? null, m.display, m.source, m.sig ?? null, m.indication ?? null, m.prescriberId ?? null,
-      m.startDate ?? null, c.userId, c.now],
+      m.startDate ?? null, recordedFrom, c.userId, c.now],
   );
   return rows[0]!.id;
 }

@@ -40,6 +40,21 @@ const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
 const DUE = `CASE WHEN e.kind = 'cmr' THEN to_char((e.created_at AT TIME ZONE 'UTC')::date + 14, 'YYYY-MM-DD') END`;
 const TOTAL = `coalesce((SELECT sum(t.minutes) FROM mtm_time_entries t WHERE t.encounter_id = e.id), 0)::int`;
 
+const RECONCILIATION_FIELDS = `'medicationId', r.medication_id, 'action', r.action, 'note', r.note, 'newSig', r.new_sig,
+      'previousSig', r.previous_sig, 'addedInReview', r.added_in_review`;
+
+// Carry-forward: the patient's latest review signed before this one (an open review has no signing time yet, so
+// its previous review is the latest signed one). The medication name comes along because a medication stopped at
+// that review is no longer on the active list.
+const PREVIOUS_REVIEW = `(SELECT json_build_object('encounterId', pe.id, 'kind', pe.kind,
+      'date', to_char(pe.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'signedByName', pu.display_name,
+      'entries', coalesce((SELECT json_agg(json_build_object(${RECONCILIATION_FIELDS}, 'display', m.display) ORDER BY r.seq)
+        FROM mtm_reconciliation r JOIN medications m ON m.id = r.medication_id WHERE r.encounter_id = pe.id), '[]'::json))
+    FROM mtm_encounters pe JOIN users pu ON pu.id = pe.signed_by
+    WHERE pe.patient_id = e.patient_id AND pe.org_id = e.org_id AND pe.status = 'signed' AND pe.id <> e.id
+      AND pe.signed_at < coalesce(e.signed_at, 'infinity'::timestamptz)
+    ORDER BY pe.signed_at DESC, pe.id DESC LIMIT 1)`;
+
 const ENCOUNTER_SQL = `SELECT json_build_object(
   'id', e.id, 'patientId', e.patient_id, 'kind', e.kind, 'status', e.status, 'version', e.version,
   'deliveryMethod', e.delivery_method, 'recipient', e.recipient, 'cognitiveImpairment', e.cognitive_impairment,
@@ -58,9 +73,9 @@ const ENCOUNTER_SQL = `SELECT json_build_object(
       'id', i.id, 'problemId', i.problem_id, 'kind', i.kind, 'detail', i.detail, 'teachBack', i.teach_back,
       'createdAt', ${ts('i.created_at')}) ORDER BY i.created_at, i.seq)
     FROM mtm_interventions i WHERE i.encounter_id = e.id), '[]'::json),
-  'reconciliation', coalesce((SELECT json_agg(json_build_object(
-      'medicationId', r.medication_id, 'action', r.action, 'note', r.note, 'newSig', r.new_sig) ORDER BY r.seq)
+  'reconciliation', coalesce((SELECT json_agg(json_build_object(${RECONCILIATION_FIELDS}) ORDER BY r.seq)
     FROM mtm_reconciliation r WHERE r.encounter_id = e.id), '[]'::json),
+  'previousReview', ${PREVIOUS_REVIEW},
   'time', coalesce((SELECT json_agg(json_build_object(
       'id', t.id, 'activity', t.activity, 'minutes', t.minutes, 'userName', u.display_name, 'createdAt', ${ts('t.created_at')})
       ORDER BY t.created_at, t.seq)
@@ -202,27 +217,6 @@ export async function insertIntervention(
     [c.orgId, encounterId, v.problemId, v.kind, v.detail, v.teachBack, c.userId, c.now],
   );
   return rows[0]!.id;
-}
-
-export async function medicationOfPatient(q: Queryable, orgId: string, patientId: string, medicationId: string): Promise<boolean> {
-  const rows = await q.query('SELECT 1 FROM medications WHERE id = $1 AND org_id = $2 AND patient_id = $3', [medicationId, orgId, patientId]);
-  return rows.length > 0;
-}
-
-export async function upsertReconciliation(
-  q: Queryable,
-  c: Ctx,
-  encounterId: string,
-  medicationId: string,
-  v: { action: string; note: string | null; newSig: string | null },
-): Promise<void> {
-  await q.query(
-    `INSERT INTO mtm_reconciliation (org_id, encounter_id, medication_id, action, note, new_sig, updated_by, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (encounter_id, medication_id) DO UPDATE
-       SET action = EXCLUDED.action, note = EXCLUDED.note, new_sig = EXCLUDED.new_sig, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-    [c.orgId, encounterId, medicationId, v.action, v.note, v.newSig, c.userId, c.now],
-  );
 }
 
 export async function insertTimeEntry(q: Queryable, c: Ctx, encounterId: string, activity: string, minutes: number): Promise<string> {

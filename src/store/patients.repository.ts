@@ -108,12 +108,18 @@ const sections = (pid: string) => ({
         'lastName', pr.last_name, 'credential', pr.credential, 'specialty', pr.specialty, 'phone', pr.phone, 'fax', pr.fax) END AS prescriber
     FROM care_team_members ct LEFT JOIN prescribers pr ON pr.id = ct.prescriber_id
     WHERE ct.patient_id = ${pid} AND ct.org_id = $2 ORDER BY ct.role, pr.last_name`,
+  // lastReview: the medication's finding at the latest signed review that reconciled it. "Not taking" and "taking
+  // differently" leave the order itself unchanged (see services/review-writeback.ts), so this is where the chart shows them.
   medications: `SELECT m.id, m.rxcui, m.display, m.source, m.sig, m.indication,
       CASE WHEN pr.id IS NULL THEN NULL ELSE json_build_object('id', pr.id, 'npi', pr.npi,
         'name', pr.first_name || ' ' || pr.last_name || coalesce(', ' || pr.credential, '')) END AS prescriber,
       m.start_date AS "startDate", m.stop_date AS "stopDate", m.stop_reason AS "stopReason",
       CASE WHEN m.stop_date IS NULL OR m.stop_date > $3::date THEN 'active' ELSE 'stopped' END AS status,
-      m.recorded_from AS "recordedFrom", m.updated_at AS "updatedAt"
+      m.recorded_from AS "recordedFrom", m.updated_at AS "updatedAt",
+      (SELECT json_build_object('encounterId', e.id, 'kind', e.kind, 'date', to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
+          'action', r.action, 'note', r.note, 'newSig', r.new_sig)
+         FROM mtm_reconciliation r JOIN mtm_encounters e ON e.id = r.encounter_id AND e.org_id = r.org_id
+        WHERE r.medication_id = m.id AND e.status = 'signed' ORDER BY e.signed_at DESC, e.id DESC LIMIT 1) AS "lastReview"
     FROM medications m LEFT JOIN prescribers pr ON pr.id = m.prescriber_id
     WHERE m.patient_id = ${pid} AND m.org_id = $2 ORDER BY m.stop_date DESC NULLS FIRST, lower(m.display)`,
   conditions: `SELECT id, code_system AS "codeSystem", code, display, onset_date AS "onsetDate", abatement_date AS "abatementDate",

@@ -1,10 +1,12 @@
 // MTM encounters through the API, one CMR's whole life for Rosa (naproxen + lisinopril + hydrochlorothiazide, so
-// screening proposes the "triple whammy"): create, decide problems, reconcile, log time, sign, addenda, takeaway.
+// screening proposes the "triple whammy"): create, decide problems, reconcile (and add a herbal product she reports),
+// log time, sign (the reconciliation is written back to the chart), addenda, takeaway; then a TMR that carries the
+// CMR's decisions forward.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Encounter, EncounterProblem } from '../../src/domain/encounters.ts';
+import type { Encounter, EncounterProblem, LastReviewFinding } from '../../src/domain/encounters.ts';
 import { createTestApi, type TestApi } from '../helpers/api.ts';
 import { testDbKinds } from '../helpers/db.ts';
 
@@ -12,6 +14,11 @@ const TRIPLE = 'ddi.nsaid-ras-diuretic-triple-whammy';
 const ACCEPTED_TEXT = 'Stop taking naproxen and use acetaminophen for pain instead, then get a kidney blood test next week.';
 
 const flat = (s: string) => s.replace(/\s+/g, ' ');
+const STOP_REASON = 'Kidney risk with lisinopril and hydrochlorothiazide; acetaminophen instead';
+const NOT_TAKING = 'Ran out last month; the copay is too high';
+const WORT = "St. John's wort 300 MG Oral Capsule";
+
+type ChartMed = { id: string; display: string; source: string; sig: string | null; status: string; stopDate: string | null; stopReason: string | null; recordedFrom: string; lastReview: LastReviewFinding | null };
 
 for (const kind of testDbKinds()) {
   describe(`MTM encounters API (${kind})`, () => {
@@ -19,6 +26,10 @@ for (const kind of testDbKinds()) {
     let ph: string; // a-pharmacist
     let enc: Encounter;
     let dismissed: EncounterProblem;
+    let naproxen: string;
+    let hctz: string;
+    let wort: string;
+    let tmr: Encounter;
     const timings: Record<string, number> = {};
 
     const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
@@ -48,7 +59,13 @@ for (const kind of testDbKinds()) {
            ($1, $2, '310798', 'Hydrochlorothiazide 25 MG Oral Tablet', 'prescription', 'Take 1 tablet by mouth every morning', 'high blood pressure', '2025-03-01')`,
         [api.fx.orgA, api.fx.rosa],
       );
+      const ids = await api.ctx.db.query<{ id: string; display: string }>(`SELECT id, display FROM medications WHERE patient_id = $1`, [api.fx.rosa]);
+      naproxen = ids.find((m) => m.display.startsWith('Naproxen'))!.id;
+      hctz = ids.find((m) => m.display.startsWith('Hydrochlorothiazide'))!.id;
     });
+    /** Rosa's chart medications as the chart API shows them. */
+    const chartMeds = async () => ((await api.req('GET', `/api/patients/${api.fx.rosa}`, { cookie: ph })).json() as { medications: ChartMed[] }).medications;
+    const count = async (sql: string, params: unknown[] = []) => (await api.ctx.db.query<{ n: number }>(sql, params))[0]!.n;
     after(async () => {
       console.log(`timing (${kind}) ${Object.entries(timings).map(([k, v]) => `${k}=${v.toFixed(1)}ms`).join(' ')}`);
       await api.close();
@@ -67,13 +84,13 @@ for (const kind of testDbKinds()) {
       assert.equal(enc.takeawaySentAt, null);
       assert.deepEqual([enc.interventions, enc.reconciliation, enc.time, enc.addenda, enc.totalMinutes], [[], [], [], [], 0]);
       assert.ok(enc.problems.length >= 2, 'several problems proposed');
-      assert.ok(enc.problems.every((p) => p.decision === 'proposed' && p.ruleId !== null && p.dismissReason === null));
+      assert.ok(enc.problems.every((p) => p.decision === 'proposed' && p.ruleId !== null && p.dismissReason === null), 'every problem proposed by a screening rule');
       const triple = enc.problems.find((p) => p.ruleId === TRIPLE);
       assert.ok(triple, `triple whammy proposed; got ${enc.problems.map((p) => p.ruleId).join(', ')}`);
       assert.equal(triple.severity, 'high');
       assert.equal(triple.onActionPlan, true);
       assert.deepEqual(triple.drugs, ['hydrochlorothiazide', 'lisinopril', 'naproxen']);
-      assert.ok(enc.problems.every((p) => p.onActionPlan === (p.severity !== 'low')));
+      assert.ok(enc.problems.every((p) => p.onActionPlan === (p.severity !== 'low')), 'high and moderate problems go on the action plan by default');
 
       const list = await api.req('GET', `/api/patients/${api.fx.rosa}/encounters`, { cookie: ph });
       assert.equal(list.statusCode, 200, list.body);
@@ -118,8 +135,8 @@ for (const kind of testDbKinds()) {
       assert.match(body.detail, /Decide every problem/);
       const pointers = body.errors.map((e) => e.pointer);
       assert.deepEqual(pointers.filter((p) => p.startsWith('/problems/')), enc.problems.map((_p, i) => `/problems/${i}`));
-      assert.ok(body.errors.some((e) => e.message.includes(enc.problems[0]!.title)));
-      assert.ok(pointers.includes('/deliveryMethod') && pointers.includes('/recipient'));
+      assert.ok(body.errors.some((e) => e.message.includes(enc.problems[0]!.title)), 'the refusal names the problem');
+      assert.ok(pointers.includes('/deliveryMethod') && pointers.includes('/recipient'), 'a CMR needs its delivery method and recipient');
     });
 
     it('accepts with edited wording, dismisses only with a reason, and refuses stale versions', async () => {
@@ -164,7 +181,11 @@ for (const kind of testDbKinds()) {
 
       await send('PUT', `/reconciliation/${api.fx.rosaLisinopril}`, { action: 'confirmed' });
       await send('PUT', `/reconciliation/${api.fx.rosaLisinopril}`, { action: 'changed-sig', newSig: 'Take 1 tablet by mouth every evening', note: 'moved to evening' });
-      assert.deepEqual(enc.reconciliation, [{ medicationId: api.fx.rosaLisinopril, action: 'changed-sig', note: 'moved to evening', newSig: 'Take 1 tablet by mouth every evening' }]);
+      assert.deepEqual(enc.reconciliation, [{ medicationId: api.fx.rosaLisinopril, action: 'changed-sig', note: 'moved to evening', newSig: 'Take 1 tablet by mouth every evening', previousSig: null, addedInReview: false }]);
+      // the reason comes later: the page saves the choice at once, then the words
+      await send('PUT', `/reconciliation/${naproxen}`, { action: 'stopped' });
+      await send('PUT', `/reconciliation/${hctz}`, { action: 'not-taking', note: NOT_TAKING });
+      assert.equal(enc.previousReview, null, 'no earlier signed review to carry forward');
       for (const med of [api.fx.olgaMetformin, randomUUID()]) {
         const bad = await send('PUT', `/reconciliation/${med}`, { action: 'confirmed' }, 422);
         assert.equal(bad.json().errors[0].pointer, '/medicationId');
@@ -179,6 +200,47 @@ for (const kind of testDbKinds()) {
       ]);
       for (const minutes of [0, 601, 2.5]) assert.equal((await send('POST', '/time', { activity: 'interview', minutes }, 422)).json().errors[0].pointer, '/minutes');
       assert.equal((await send('POST', '/time', { activity: 'napping', minutes: 5 }, 422)).json().errors[0].pointer, '/activity');
+    });
+
+    it('adds a herbal product the patient reports from the review: chart entry and reconciliation, bad input refused with nothing written', async () => {
+      const written = async () => [
+        await count('SELECT count(*)::int AS n FROM medications WHERE patient_id = $1', [api.fx.rosa]),
+        await count('SELECT count(*)::int AS n FROM mtm_reconciliation WHERE encounter_id = $1', [enc.id]),
+        await count(`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('medication.create', 'encounter.medication-add') AND outcome = 'success'`),
+      ];
+      const before = await written();
+      const v = enc.version;
+      const bad = async (body: Record<string, unknown>, status: number) => {
+        const res = await api.req('POST', `/api/encounters/${enc.id}/medications`, { cookie: ph, body: { version: v, ...body } });
+        assert.equal(res.statusCode, status, res.body);
+        return res.json() as { detail: string; errors?: { pointer: string; message: string }[] };
+      };
+      // every bad field of the chart's own medication entry, located, in one answer
+      const shape = await bad({ display: '  ', source: 'prescription', rxcui: 'abc', startDate: '2026-02-30' }, 422);
+      assert.deepEqual(shape.errors!.map((e) => e.pointer).sort(), ['/display', '/rxcui', '/source', '/startDate']);
+      assert.match(shape.errors!.find((e) => e.pointer === '/source')!.message, /OTC, herbal or supplement/);
+      // checks that need the record, as the chart makes them: inside the transaction, so nothing is left behind
+      assert.deepEqual((await bad({ display: WORT, source: 'herbal', startDate: '2026-07-01' }, 422)).errors!.map((e) => e.pointer), ['/startDate']);
+      assert.deepEqual((await bad({ display: WORT, source: 'herbal', startDate: '1940-01-01' }, 422)).errors!.map((e) => e.pointer), ['/startDate']);
+      assert.deepEqual((await bad({ display: WORT, source: 'herbal', prescriberId: randomUUID() }, 422)).errors!.map((e) => e.pointer), ['/prescriberId']);
+      assert.equal((await bad({ display: WORT, source: 'herbal', dose: 300 }, 422)).errors!.length, 1);
+      const stale = await api.req('POST', `/api/encounters/${enc.id}/medications`, { cookie: ph, body: { version: v - 1, display: WORT, source: 'herbal' } });
+      assert.equal(stale.statusCode, 409, stale.body);
+      for (const user of ['a-technician', 'a-manager']) {
+        const res = await api.req('POST', `/api/encounters/${enc.id}/medications`, { cookie: await api.login(user), body: { version: v, display: WORT, source: 'herbal' } });
+        assert.equal(res.statusCode, 403, `${user}: ${res.body}`);
+      }
+      assert.deepEqual(await written(), before, 'no chart medication, reconciliation entry or audit row from refused input');
+      assert.equal(((await api.req('GET', `/api/encounters/${enc.id}`, { cookie: ph })).json() as Encounter).version, v);
+
+      await send('POST', '/medications', { display: WORT, source: 'herbal', sig: 'Take 1 capsule by mouth every morning', indication: 'low mood' });
+      const entry = enc.reconciliation.at(-1)!;
+      wort = entry.medicationId;
+      assert.deepEqual(entry, { medicationId: wort, action: 'confirmed', note: null, newSig: null, previousSig: null, addedInReview: true });
+      const med = (await chartMeds()).find((m) => m.id === wort)!;
+      assert.deepEqual([med.display, med.source, med.sig, med.status, med.recordedFrom], [WORT, 'herbal', 'Take 1 capsule by mouth every morning', 'active', 'patient']);
+      const [meds, recs, audits] = await written();
+      assert.deepEqual([meds, recs, audits], [before[0]! + 1, before[1]! + 1, before[2]! + 2], 'one medication, one entry, audited as a chart entry and as a review change');
     });
 
     it('keeps addenda and the sent takeaway for after signing', async () => {
@@ -198,9 +260,17 @@ for (const kind of testDbKinds()) {
       api.clock.advanceMinutes(10);
       const mgr = await api.login('a-manager');
       assert.equal((await api.req('POST', `/api/encounters/${enc.id}/sign`, { cookie: mgr, body: { version: enc.version } })).statusCode, 403);
+      // the chart records why a medication was stopped: no signature (and no chart change) without the reason
+      const noReason = (await send('POST', '/sign', {}, 422)).json() as { detail: string; errors: { pointer: string; message: string }[] };
+      const at = enc.reconciliation.findIndex((r) => r.medicationId === naproxen);
+      assert.deepEqual(noReason.errors.map((e) => e.pointer), [`/reconciliation/${at}/note`]);
+      assert.match(noReason.detail, /reconciliation/);
+      assert.match(noReason.errors[0]!.message, /Naproxen sodium 220 MG Oral Tablet" is marked stopped: say why/);
+      assert.equal((await chartMeds()).find((m) => m.id === naproxen)!.status, 'active');
+      await send('PUT', `/reconciliation/${naproxen}`, { action: 'stopped', note: STOP_REASON });
       await send('POST', '/sign', {});
       assert.deepEqual([enc.status, enc.signedAt], ['signed', '2026-06-15T15:10:00.000Z']);
-      assert.ok(enc.signedBy);
+      assert.ok(enc.signedBy, 'the signer is recorded');
 
       const locked = await send('PATCH', '', { goals: 'changed' }, 409);
       assert.equal(locked.json().detail, 'Signed encounters change only by addenda');
@@ -209,9 +279,11 @@ for (const kind of testDbKinds()) {
         ['/time', { activity: 'follow-up', minutes: 5 }],
         [`/reconciliation/${api.fx.rosaLisinopril}`, { action: 'confirmed' }],
         ['/sign', {}],
+        ['/medications', { display: 'Fish oil 1000 MG Oral Capsule', source: 'supplement' }],
       ] as const) {
         assert.equal((await send(path.startsWith('/reconciliation') ? 'PUT' : 'POST', path, body, 409)).statusCode, 409);
       }
+      assert.equal(await count(`SELECT count(*)::int AS n FROM medications WHERE display LIKE 'Fish oil%'`), 0, 'nothing added to a signed review');
 
       const short = await api.req('POST', `/api/encounters/${enc.id}/addenda`, { cookie: ph, body: { text: 'no' } });
       assert.equal(short.statusCode, 422);
@@ -223,6 +295,30 @@ for (const kind of testDbKinds()) {
       assert.deepEqual(enc.addenda.map((a) => [a.text, a.userName, a.createdAt]), [['Patient called: naproxen stopped on 06-15.', 'A pharmacist', '2026-06-15T15:30:00.000Z']]);
       await assert.rejects(api.ctx.db.query(`UPDATE mtm_addenda SET text = 'rewritten'`), /append-only/);
       await assert.rejects(api.ctx.db.query(`DELETE FROM mtm_addenda`), /append-only/);
+    });
+
+    it('writes the reconciliation back to the chart in the signing transaction, with audit rows', async () => {
+      const meds = await chartMeds();
+      const med = (id: string) => meds.find((m) => m.id === id)!;
+      // stopped: ends on the review date with the reason; off the active list
+      assert.deepEqual([med(naproxen).status, med(naproxen).stopDate, med(naproxen).stopReason], ['stopped', '2026-06-15', STOP_REASON]);
+      // changed sig: the new directions on the chart, the old ones kept on the review
+      assert.equal(med(api.fx.rosaLisinopril).sig, 'Take 1 tablet by mouth every evening');
+      assert.equal(enc.reconciliation.find((r) => r.medicationId === api.fx.rosaLisinopril)!.previousSig, 'Take 1 tablet by mouth daily');
+      // not taking: the order is unchanged, the finding shows beside it on the chart
+      assert.deepEqual([med(hctz).status, med(hctz).sig, med(hctz).stopDate], ['active', 'Take 1 tablet by mouth every morning', null]);
+      assert.deepEqual(med(hctz).lastReview, { encounterId: enc.id, kind: 'cmr', date: '2026-06-15', action: 'not-taking', note: NOT_TAKING, newSig: null });
+      assert.equal(med(wort).lastReview!.action, 'confirmed');
+      assert.equal(med(wort).status, 'active');
+
+      const rows = await api.ctx.db.query<{ action: string; resource_id: string; detail: Record<string, unknown> }>(
+        `SELECT action, resource_id, detail FROM audit_log WHERE detail->>'via' = 'encounter.sign' ORDER BY id`,
+      );
+      assert.deepEqual(rows.map((r) => [r.action, r.resource_id]), [['medication.update', api.fx.rosaLisinopril], ['medication.stop', naproxen]]);
+      assert.deepEqual(rows[0]!.detail, { fields: ['sig'], from: 'Take 1 tablet by mouth daily', to: 'Take 1 tablet by mouth every evening', via: 'encounter.sign', encounterId: enc.id });
+      assert.deepEqual(rows[1]!.detail, { stopDate: '2026-06-15', stopReason: STOP_REASON, via: 'encounter.sign', encounterId: enc.id });
+      const sign = await api.ctx.db.query<{ detail: { chart: Record<string, string[]> } }>(`SELECT detail FROM audit_log WHERE action = 'encounter.sign' AND outcome = 'success' AND resource_id = $1`, [enc.id]);
+      assert.deepEqual(sign[0]!.detail.chart, { stopped: [naproxen], alreadyStopped: [], sigChanged: [api.fx.rosaLisinopril] });
     });
 
     it('produces the takeaway PDF with the accepted action-plan items only, and HTML', async () => {
@@ -241,6 +337,10 @@ for (const kind of testDbKinds()) {
       assert.ok(!text.includes(flat(dismissed.patientText).slice(0, 60)), 'dismissed problem not on the action plan');
       assert.ok(text.includes('A pharmacist'), 'pharmacist name');
       assert.ok(text.includes('Take 1 tablet by mouth every evening'), 'reconciled sig on the medication list');
+      assert.ok(text.includes(WORT) && text.includes('Take 1 capsule by mouth every morning'), 'the herbal product added in the review is on the list');
+      const stopped = text.slice(text.indexOf('Naproxen sodium 220 MG Oral Tablet'));
+      assert.match(stopped, /^Naproxen sodium 220 MG Oral Tablet .*Date I stopped using it: June 15, 2026 Why I stopped using it: Kidney risk with lisinopril and/, 'stopped at the review: date and why');
+      assert.match(text, /Hydrochlorothiazide 25 MG Oral Tablet .*Date I stopped using it: Why I stopped/, 'an active medication has those blank');
 
       const html = await api.req('GET', `/api/encounters/${enc.id}/takeaway?lang=es&format=html`, { cookie: ph });
       assert.equal(html.statusCode, 200);
@@ -263,15 +363,62 @@ for (const kind of testDbKinds()) {
       const list = (await api.req('GET', `/api/patients/${api.fx.rosa}/encounters`, { cookie: ph })).json() as { items: { status: string; takeawaySentAt: string; totalMinutes: number }[] };
       assert.deepEqual([list.items[0]!.status, list.items[0]!.takeawaySentAt, list.items[0]!.totalMinutes], ['signed', '2026-06-15', 35]);
       const after = (await api.req('GET', '/api/takeaways-due', { cookie: ph })).json() as { items: { encounterId: string }[] };
-      assert.ok(!after.items.some((d) => d.encounterId === enc.id));
+      assert.ok(!after.items.some((d) => d.encounterId === enc.id), 'a sent takeaway is no longer due');
     });
 
     it('starts a TMR with a focus and no takeaway due date', async () => {
       const res = await timed('create-again', () => api.req('POST', `/api/patients/${api.fx.rosa}/encounters`, { cookie: ph, body: { kind: 'tmr', focus: 'Knee pain without NSAIDs' } }));
       assert.equal(res.statusCode, 201, res.body);
-      const tmr = res.json() as Encounter;
+      tmr = res.json() as Encounter;
       assert.deepEqual([tmr.kind, tmr.focus, tmr.takeawayDueDate], ['tmr', 'Knee pain without NSAIDs', null]);
+      // what the CMR decided, per medication, for the pharmacist to see beside each one
+      const prev = tmr.previousReview!;
+      assert.deepEqual([prev.encounterId, prev.kind, prev.date, prev.signedByName], [enc.id, 'cmr', '2026-06-15', 'A pharmacist']);
+      assert.deepEqual(prev.entries.map((e) => [e.display, e.action, e.newSig, e.note]), [
+        ['lisinopril 10 MG Oral Tablet', 'changed-sig', 'Take 1 tablet by mouth every evening', 'moved to evening'],
+        ['Naproxen sodium 220 MG Oral Tablet', 'stopped', null, STOP_REASON],
+        ['Hydrochlorothiazide 25 MG Oral Tablet', 'not-taking', null, NOT_TAKING],
+        [WORT, 'confirmed', null, null],
+      ]);
+      // naproxen was stopped at the CMR: not active any more, so the NSAID + ACE inhibitor + diuretic problem is gone
+      assert.ok(!tmr.problems.some((p) => p.ruleId === TRIPLE), 'no triple whammy without naproxen');
+      assert.ok(!(await chartMeds()).some((m) => m.id === naproxen && m.status === 'active'), 'naproxen is not active on the chart');
       assert.equal((await api.req('POST', `/api/patients/${api.fx.rosa}/encounters`, { cookie: ph, body: { kind: 'xmr' } })).json().errors[0].pointer, '/kind');
+    });
+
+    it('refuses a signature the chart cannot take, located at the entry, and changes nothing', async () => {
+      const sendTmr = async (method: 'POST' | 'PUT', path: string, body: Record<string, unknown>, expect = 200) => {
+        const res = await api.req(method, `/api/encounters/${tmr.id}${path}`, { cookie: ph, body: { version: tmr.version, ...body } });
+        assert.equal(res.statusCode, expect, res.body);
+        if (expect === 200) tmr = res.json() as Encounter;
+        return res;
+      };
+      // entered in the chart with a start date after the review's: it cannot be stopped on the review date
+      const famotidine = (await api.ctx.db.query<{ id: string }>(
+        `INSERT INTO medications (org_id, patient_id, display, source, sig, start_date) VALUES ($1, $2, 'Famotidine 20 MG Oral Tablet', 'prescription', 'Take 1 tablet by mouth at bedtime', '2026-06-20') RETURNING id`,
+        [api.fx.orgA, api.fx.rosa],
+      ))[0]!.id;
+      await sendTmr('PUT', `/reconciliation/${famotidine}`, { action: 'stopped', note: 'Heartburn gone' });
+      await sendTmr('PUT', `/reconciliation/${api.fx.rosaLisinopril}`, { action: 'changed-sig' });
+      for (const p of tmr.problems) await sendTmr('POST', `/problems/${p.id}`, { decision: 'accepted' });
+      const chartBefore = await chartMeds();
+      const refused = (await sendTmr('POST', '/sign', {}, 422)).json() as { detail: string; errors: { pointer: string; message: string }[] };
+      assert.equal(refused.detail, 'Complete the medication reconciliation before signing');
+      assert.deepEqual(refused.errors.map((e) => e.pointer), ['/reconciliation/0/action', '/reconciliation/1/newSig']);
+      assert.match(refused.errors[0]!.message, /started on 2026-06-20, after this review \(2026-06-15\)/);
+      assert.deepEqual(await chartMeds(), chartBefore, 'the chart is unchanged');
+      assert.equal(((await api.req('GET', `/api/encounters/${tmr.id}`, { cookie: ph })).json() as Encounter).status, 'in-progress');
+
+      await sendTmr('PUT', `/reconciliation/${famotidine}`, { action: 'confirmed' });
+      await sendTmr('PUT', `/reconciliation/${api.fx.rosaLisinopril}`, { action: 'changed-sig', newSig: 'Take 1 tablet by mouth every evening with food' });
+      api.clock.advanceMinutes(5);
+      await sendTmr('POST', '/sign', {});
+      assert.equal(tmr.status, 'signed');
+      assert.equal((await chartMeds()).find((m) => m.id === api.fx.rosaLisinopril)!.sig, 'Take 1 tablet by mouth every evening with food');
+      assert.equal(tmr.reconciliation.find((r) => r.medicationId === api.fx.rosaLisinopril)!.previousSig, 'Take 1 tablet by mouth every evening');
+      // a signed review keeps the review signed before it as its previous one
+      assert.equal(tmr.previousReview?.encounterId, enc.id);
+      assert.equal(((await api.req('GET', `/api/encounters/${enc.id}`, { cookie: ph })).json() as Encounter).previousReview, null);
     });
 
     it('audits every read and change in the same transaction', async () => {
@@ -281,13 +428,15 @@ for (const kind of testDbKinds()) {
       );
       const n = (action: string, outcome = 'success') => rows.find((r) => r.action === action && r.outcome === outcome)?.n ?? 0;
       assert.equal(n('encounter.create'), 2);
-      assert.ok(n('encounter.read') >= 3);
-      assert.ok(n('encounter.problem') >= 4);
-      assert.equal(n('encounter.sign'), 1);
+      assert.ok(n('encounter.read') >= 3, 'reads audited');
+      assert.ok(n('encounter.problem') >= 4, 'problem decisions audited');
+      assert.equal(n('encounter.sign'), 2);
       assert.equal(n('encounter.addendum'), 1);
       assert.equal(n('encounter.takeaway'), 2);
       assert.equal(n('encounter.takeaway-sent'), 1);
-      assert.ok(n('encounter.reconciliation') === 2 && n('encounter.time') === 2 && n('encounter.update') === 1 && n('encounter.intervention') === 1);
+      // CMR: 5 reconciliation answers (lisinopril twice, naproxen twice, hydrochlorothiazide), TMR: 4
+      const changes = ['encounter.reconciliation', 'encounter.medication-add', 'encounter.time', 'encounter.update', 'encounter.intervention'];
+      assert.deepEqual(changes.map((a) => n(a)), [9, 1, 2, 1, 1]);
       assert.ok(n('encounter.create', 'denied') >= 1, 'technician refusal logged');
       const mgr = await api.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'encounter.sign' AND outcome = 'denied' AND username = 'a-manager' AND patient_id = $1`, [api.fx.rosa]);
       assert.equal(mgr[0]!.n, 1, 'manager refusal logged with the patient');

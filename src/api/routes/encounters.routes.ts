@@ -10,11 +10,14 @@ import {
   problemCreate,
   problemDecision,
   reconciliationPut,
+  reviewMedicationCreate,
   takeawayQuery,
   takeawaySent,
   timeCreate,
 } from '../../domain/encounter-inputs.ts';
 import type { ServiceContext } from '../../services/context.ts';
+import { encounterTakeaway } from '../../services/encounter-takeaway.service.ts';
+import { addReviewMedication } from '../../services/review-medications.service.ts';
 import { takeawaysDue } from '../../services/takeaways-due.service.ts';
 import {
   addAddendum,
@@ -22,7 +25,6 @@ import {
   addProblem,
   createEncounter,
   decideProblem,
-  encounterTakeaway,
   getEncounter,
   listPatientEncounters,
   logTime,
@@ -86,6 +88,11 @@ export function encounterRoutes(app: FastifyInstance, ctx: ServiceContext) {
     '/api/encounters/:id/reconciliation/:medicationId',
     { preHandler, schema: { tags, summary: "Reconcile one of the patient's medications", params: reconciliationParams, body: reconciliationPut } },
     (req) => reconcileMedication(ctx, req.actor, req.params.id, req.params.medicationId, req.body),
+  );
+  r.post(
+    '/api/encounters/:id/medications',
+    { preHandler, schema: { tags, summary: 'Add an OTC, herbal or supplement product the patient reports to the chart, confirmed in this review', params: encounterParams, body: reviewMedicationCreate } },
+    (req) => addReviewMedication(ctx, req.actor, req.params.id, req.body),
   );
   r.post(
     '/api/encounters/:id/time',

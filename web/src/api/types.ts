@@ -1,5 +1,6 @@
 // Shapes of the JSON the OpenMTM API returns (see the OpenAPI document at /docs). Dates are YYYY-MM-DD,
 // timestamps ISO strings, absent values null.
+import type { LastReviewFinding } from '../../../src/domain/encounters.ts';
 import type { AuditOutcome, AuditRow, MeasureId, PatientSummary } from '../../../src/domain/shapes.ts';
 
 export type { AuditOutcome, MeasureId, PatientSummary };
@@ -95,6 +96,8 @@ export type Medication = {
   status: 'active' | 'stopped';
   recordedFrom: string | null;
   updatedAt: string;
+  /** Its finding at the latest signed review that reconciled it (not taking, taking differently, …), or null. */
+  lastReview: LastReviewFinding | null;
 };
 
 export type Condition = {

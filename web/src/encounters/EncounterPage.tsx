@@ -73,7 +73,9 @@ export function EncounterPage({ encounterId }: { encounterId: string }) {
         ) : null}
       </div>
       <SetupPanel key={encounter.version} {...props} />
-      {chart.data ? <ReconciliationPanel {...props} medications={chart.data.medications} fills={chart.data.fills} today={todayIso()} /> : null}
+      {chart.data ? (
+        <ReconciliationPanel {...props} medications={chart.data.medications} fills={chart.data.fills} careTeam={chart.data.careTeam} today={todayIso()} onChartChanged={chart.reload} />
+      ) : null}
       <ProblemsPanel {...props} />
       <InterventionsPanel {...props} />
       <TimePanel {...props} />

@@ -1,56 +1,25 @@
 // Medication reconciliation: each active medication on the chart, confirmed with the patient or marked as changed,
-// not taken, taken differently or stopped (discrepancies between the record and what the patient does).
-import { useId, useState } from 'react';
-import type { Encounter } from '../../../src/domain/encounters.ts';
-import { RECONCILIATION_ACTIONS } from '../../../src/domain/encounters.ts';
+// not taken, taken differently or stopped (discrepancies between the record and what the patient does); products the
+// patient reports are added from here. Signing writes the decisions to the chart (see services/review-writeback.ts).
+import type { Encounter, PreviousReview } from '../../../src/domain/encounters.ts';
 import { api } from '../api/client.ts';
-import type { Fill, Medication } from '../api/types.ts';
-import { RECON_LABEL } from './encounterText.ts';
-import { Link } from '../router.tsx';
-import type { Change } from './useEncounter.ts';
+import type { CareTeamMember, Fill, Medication } from '../api/types.ts';
+import { AddReviewMedication } from './AddReviewMedication.tsx';
+import { previousDecision, ReconciliationRow } from './ReconciliationRow.tsx';
+import type { Apply } from './useEncounter.ts';
 
-type Props = { encounter: Encounter; medications: Medication[]; fills: Fill[]; today: string; locked: boolean; busy: boolean; apply: (c: Change) => Promise<boolean> };
-
-/** Actions that need words: the directions the patient actually follows, or why it was stopped. */
-const DETAIL_LABEL: Partial<Record<(typeof RECONCILIATION_ACTIONS)[number], string>> = {
-  'changed-sig': 'New directions',
-  'taking-differently': 'How the patient takes it',
-  'not-taking': 'Why not',
-  stopped: 'Why stopped',
+type Props = {
+  encounter: Encounter;
+  medications: Medication[];
+  fills: Fill[];
+  careTeam: CareTeamMember[];
+  today: string;
+  locked: boolean;
+  busy: boolean;
+  apply: Apply;
+  /** The chart changed (a product was added): reload it so the new medication is listed. */
+  onChartChanged: () => Promise<void>;
 };
-
-function Row({ m, encounter, locked, busy, apply }: Omit<Props, 'medications' | 'fills' | 'today'> & { m: Medication }) {
-  const id = useId();
-  const entry = encounter.reconciliation.find((r) => r.medicationId === m.id);
-  const [detail, setDetail] = useState(entry?.newSig ?? entry?.note ?? '');
-  const save = (action: string, text?: string) =>
-    apply((e) => api.put<Encounter>(`/api/encounters/${e.id}/reconciliation/${m.id}`, {
-      version: e.version, action, ...(text === undefined ? {} : action === 'changed-sig' ? { newSig: text || null } : { note: text || null }),
-    }));
-  const detailLabel = entry ? DETAIL_LABEL[entry.action] : undefined;
-  return (
-    <tr>
-      <th scope="row">
-        {m.display}
-        <div className="muted">{m.sig ?? 'no directions recorded'}{m.prescriber ? ` · ${m.prescriber.name}` : ''}</div>
-      </th>
-      <td>
-        <label className="visually-hidden" htmlFor={`${id}-a`}>Reconciliation for {m.display}</label>
-        <select id={`${id}-a`} value={entry?.action ?? ''} disabled={locked || busy} onChange={(ev) => void save(ev.target.value)}>
-          <option value="" disabled>Not yet reviewed</option>
-          {RECONCILIATION_ACTIONS.map((a) => <option key={a} value={a}>{RECON_LABEL[a]}</option>)}
-        </select>
-        {entry && detailLabel ? (
-          <form className="enc-inline-form" onSubmit={(ev) => { ev.preventDefault(); void save(entry.action, detail); }}>
-            <label htmlFor={`${id}-d`}>{detailLabel}</label>
-            <input id={`${id}-d`} value={detail} disabled={locked || busy} onChange={(ev) => setDetail(ev.target.value)} />
-            {!locked ? <button type="submit" disabled={busy}>Save</button> : null}
-          </form>
-        ) : null}
-      </td>
-    </tr>
-  );
-}
 
 const DAY = 86_400_000;
 /** Same drug on both sides: RxCUI when both have one, else the first word of the name (the ingredient). */
@@ -63,10 +32,13 @@ export function discrepancies(medications: Medication[], fills: Fill[], today: s
   const recent = fills.filter((f) => f.claimStatus !== 'reversed' && f.fillDate >= since);
   if (recent.length === 0) return { filledNotListed: [], listedNotFilled: [] };
   const active = medications.filter((m) => m.status === 'active');
+  // A fill is explained by a medication listed when it was filled: active, or stopped since (a review that stopped
+  // it must not have it reported as missing from the list). Fills come newest first: the latest fill decides.
+  const listedAt = (f: Fill) => medications.some((m) => sameDrug(m, f) && (m.status === 'active' || (m.stopDate !== null && m.stopDate >= f.fillDate)));
   const seen = new Set<string>();
   const filledNotListed = recent.filter((f) => {
     const key = f.drugName.toLowerCase();
-    if (seen.has(key) || active.some((m) => sameDrug(m, f))) return false;
+    if (seen.has(key) || listedAt(f)) return false;
     seen.add(key);
     return true;
   });
@@ -75,9 +47,13 @@ export function discrepancies(medications: Medication[], fills: Fill[], today: s
 }
 
 export function ReconciliationPanel(props: Props) {
-  const active = props.medications.filter((m) => m.status === 'active');
-  const done = active.filter((m) => props.encounter.reconciliation.some((r) => r.medicationId === m.id)).length;
-  const open = active.filter((m) => !props.encounter.reconciliation.some((r) => r.medicationId === m.id));
+  const { encounter } = props;
+  const inReview = new Set(encounter.reconciliation.map((r) => r.medicationId));
+  const stoppedBefore = new Set((encounter.previousReview?.entries ?? []).filter((e) => e.action === 'stopped').map((e) => e.medicationId));
+  // What the chart has active, except what the previous review stopped (should the chart still list it, it is not
+  // offered again), plus whatever this review reconciled: a signed review keeps showing the medications it stopped.
+  const rows = props.medications.filter((m) => inReview.has(m.id) || (m.status === 'active' && !stoppedBefore.has(m.id)));
+  const open = rows.filter((m) => !inReview.has(m.id));
   // Most of a list is usually confirmed as is: one action records every medication not yet reviewed.
   const confirmRest = async () => {
     for (const m of open) {
@@ -87,8 +63,9 @@ export function ReconciliationPanel(props: Props) {
   };
   return (
     <section className="chart-section" aria-labelledby="enc-recon">
-      <h2 id="enc-recon">Medication reconciliation</h2>
-      <p className="muted">{done} of {active.length} active medications reviewed with the patient.</p>
+      <h2 id="enc-recon" tabIndex={-1}>Medication reconciliation</h2>
+      <p className="muted">{rows.length - open.length} of {rows.length} active medications reviewed with the patient.</p>
+      {encounter.previousReview ? <StoppedBefore previous={encounter.previousReview} /> : null}
       {!props.locked && open.length > 0 ? (
         <button type="button" disabled={props.busy} onClick={() => void confirmRest()}>
           Confirm the other {open.length} as listed
@@ -99,14 +76,31 @@ export function ReconciliationPanel(props: Props) {
           <thead>
             <tr><th scope="col">Medication</th><th scope="col">What the patient does</th></tr>
           </thead>
-          <tbody>{active.map((m) => <Row key={m.id} m={m} encounter={props.encounter} locked={props.locked} busy={props.busy} apply={props.apply} />)}</tbody>
+          <tbody>{rows.map((m) => <ReconciliationRow key={m.id} m={m} encounter={encounter} locked={props.locked} busy={props.busy} apply={props.apply} />)}</tbody>
         </table>
       </div>
       <Discrepancies {...props} />
-      <p className="muted">
-        Something the patient takes that is not listed (OTC, herbal, supplement)? <Link to={`/patients/${props.encounter.patientId}#medications`}>Add it in the chart</Link>, then come back: it appears here.
-      </p>
+      {!props.locked ? (
+        <>
+          <p className="muted">Something the patient takes that is not listed? Add it here: it goes on the chart and is confirmed in this review.</p>
+          <AddReviewMedication encounter={encounter} careTeam={props.careTeam} busy={props.busy} apply={props.apply} onAdded={props.onChartChanged} />
+        </>
+      ) : null}
     </section>
+  );
+}
+
+/** What the previous review stopped: no longer offered, but said, so the pharmacist can check the patient did stop. */
+function StoppedBefore({ previous }: { previous: PreviousReview }) {
+  const stopped = previous.entries.filter((e) => e.action === 'stopped');
+  if (stopped.length === 0) return null;
+  return (
+    <div className="enc-previous">
+      <h3>Stopped at the last review</h3>
+      <ul aria-label="Stopped at the last review">
+        {stopped.map((e) => <li key={e.medicationId}><strong>{e.display}</strong>: {previousDecision(previous, e)}</li>)}
+      </ul>
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 
 export type Change = (encounter: Encounter) => Promise<Encounter>;
+export type Apply = (change: Change, opts?: { rethrow?: boolean }) => Promise<boolean>;
 
 export function useEncounter(encounterId: string) {
   const path = `/api/encounters/${encodeURIComponent(encounterId)}`;
@@ -18,8 +19,12 @@ export function useEncounter(encounterId: string) {
   const latest = useRef(encounter);
   latest.current = encounter && latest.current && latest.current.id === encounter.id && latest.current.version > encounter.version ? latest.current : encounter;
 
+  /**
+   * Runs one change against the latest version. Errors show at the top of the page, unless `rethrow` is set: then
+   * the caller gets them (a form shows field errors beside its fields); a 409 reloads in both cases.
+   */
   const apply = useCallback(
-    async (change: Change): Promise<boolean> => {
+    async (change: Change, opts: { rethrow?: boolean } = {}): ReturnType<Apply> => {
       const base = latest.current;
       if (!base) return false;
       setBusy(true);
@@ -31,12 +36,13 @@ export function useEncounter(encounterId: string) {
         return true;
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, 'Error', String(e));
-        setActionError(err);
+        if (!opts.rethrow || err.status === 409) setActionError(err);
         if (err.status === 409) {
           setCurrent(undefined);
           latest.current = undefined;
           await reload();
         }
+        if (opts.rethrow) throw err;
         return false;
       } finally {
         setBusy(false);

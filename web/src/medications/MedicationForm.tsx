@@ -1,5 +1,6 @@
 // Add or edit a medication entry. Checked here with the same schema the API uses; the server's field errors
-// (422 problem+json pointers) are shown beside the same fields.
+// (422 problem+json pointers) are shown beside the same fields. A review uses the same form to add what the patient
+// reports (OTC, herbal, supplement): fewer sources, and the entry goes to the review's endpoint.
 import type { FormEvent } from 'react';
 import { medicationInput, medicationUpdate } from '../../../src/domain/clinical.ts';
 import { api, withQuery } from '../api/client.ts';
@@ -24,11 +25,22 @@ function prescriberLabel(p: Prescriber): string {
   return `${name}${p.specialty ? ` — ${p.specialty}` : ''} (NPI ${p.npi})`;
 }
 
-function initialValues(med: Medication | undefined): Record<Field, string> {
+/** A new entry as the API takes it (optional fields left out when blank). */
+export type NewMedicationBody = {
+  display: string;
+  rxcui: string | undefined;
+  source: string;
+  sig: string | undefined;
+  indication: string | undefined;
+  prescriberId: string | undefined;
+  startDate: string | undefined;
+};
+
+function initialValues(med: Medication | undefined, source: string): Record<Field, string> {
   return {
     display: med?.display ?? '',
     rxcui: med?.rxcui ?? '',
-    source: med?.source ?? 'prescription',
+    source: med?.source ?? source,
     sig: med?.sig ?? '',
     indication: med?.indication ?? '',
     prescriberId: med?.prescriber?.id ?? '',
@@ -40,6 +52,9 @@ export function MedicationForm({
   patientId,
   medication,
   careTeam,
+  sourceOptions = SOURCE_OPTIONS,
+  create,
+  title = 'Add medication',
   onSaved,
   onCancel,
 }: {
@@ -47,8 +62,13 @@ export function MedicationForm({
   /** Present when editing. */
   medication?: Medication;
   careTeam: CareTeamMember[];
+  /** The sources offered (a review offers OTC, herbal and supplement only). */
+  sourceOptions?: Option[];
+  /** Sends a new entry somewhere other than the chart's own endpoint; returns the confirmation to announce. */
+  create?: (body: NewMedicationBody) => Promise<string>;
+  title?: string;
 } & FormCallbacks) {
-  const initial = initialValues(medication);
+  const initial = initialValues(medication, sourceOptions[0]?.value ?? 'prescription');
   const form = useForm<Field>(initial);
   const prescribers = useApi<Page<Prescriber>>(withQuery('/api/prescribers', { limit: 100 }));
 
@@ -64,7 +84,7 @@ export function MedicationForm({
   if (current && !known) groups.unshift({ label: 'Current', options: [{ value: current.id, label: `${current.name} (NPI ${current.npi})` }] });
 
   const v = form.values;
-  const createBody = () => ({
+  const createBody = (): NewMedicationBody => ({
     display: v.display.trim(),
     rxcui: opt(v.rxcui),
     source: v.source,
@@ -93,6 +113,8 @@ export function MedicationForm({
           if (Object.keys(body).length === 0) return onCancel();
           await api.patch(`/api/patients/${patientId}/medications/${medication.id}`, body);
           await onSaved(`Medication updated: ${v.display.trim()}`);
+        } else if (create) {
+          await onSaved(await create(createBody()));
         } else {
           await api.post(`/api/patients/${patientId}/medications`, createBody());
           await onSaved(`Medication added: ${v.display.trim()}`);
@@ -103,14 +125,14 @@ export function MedicationForm({
   return (
     <FormPanel
       form={form}
-      title={medication ? `Edit ${medication.display}` : 'Add medication'}
+      title={medication ? `Edit ${medication.display}` : title}
       submitLabel={medication ? 'Save changes' : 'Save medication'}
       onSubmit={onSubmit}
       onCancel={onCancel}
     >
       <TextField form={form} name="display" label="Drug name" required hint="Name, strength and form, e.g. metformin 500 mg tablet" className="wide" />
       <TextField form={form} name="rxcui" label="RxCUI" inputMode="numeric" hint="RxNorm concept id, digits only" />
-      <SelectField form={form} name="source" label="Source" required options={SOURCE_OPTIONS} />
+      <SelectField form={form} name="source" label="Source" required options={sourceOptions} />
       <TextField form={form} name="sig" label="Sig (directions)" className="wide" />
       <TextField form={form} name="indication" label="Indication" />
       <SelectField

@@ -2,6 +2,7 @@
 import type { Medication, PatientChart } from '../api/types.ts';
 import { useCan } from '../auth/auth.tsx';
 import { usePanel } from '../forms/usePanel.ts';
+import { KIND_SHORT, RECON_LABEL } from '../encounters/encounterText.ts';
 import { capitalize, fmtDate, fmtSource, orDash } from '../format.ts';
 import { DataTable, WithSub, type Column } from '../ui/DataTable.tsx';
 import { headingId, Section } from '../ui/Section.tsx';
@@ -13,24 +14,36 @@ type Panel = { kind: 'add' } | { kind: 'edit'; med: Medication } | { kind: 'stop
 const byName = (a: Medication, b: Medication) => a.display.localeCompare(b.display);
 const byStopDesc = (a: Medication, b: Medication) => (b.stopDate ?? '').localeCompare(a.stopDate ?? '') || byName(a, b);
 
+const SIG: Column<Medication> = { header: 'Sig', cell: (m) => orDash(m.sig) };
+
 /** Drug, source, sig, indication and prescriber: the columns both tables open with. */
-const LEADING_COLUMNS: Column<Medication>[] = [
+const leadingColumns = (sig: Column<Medication>): Column<Medication>[] => [
   { header: 'Drug', rowHeader: true, className: 'drug', cell: (m) => <WithSub sub={m.rxcui && `RxCUI ${m.rxcui}`}>{m.display}</WithSub> },
   { header: 'Source', cell: (m) => <span className={`tag tag-${m.source}`}>{fmtSource(m.source)}</span> },
-  { header: 'Sig', cell: (m) => orDash(m.sig) },
+  sig,
   { header: 'Indication', cell: (m) => orDash(m.indication) },
   { header: 'Prescriber', cell: (m) => (m.prescriber ? m.prescriber.name : '—') },
 ];
 const RECORDED_FROM: Column<Medication> = { header: 'Recorded from', cell: (m) => capitalize(m.recordedFrom) };
 
+/**
+ * "Not taking" or "taking differently" at the last signed review: the order is unchanged (the prescriber decides), so
+ * the chart says it beside the directions — whoever reads the chart next must not assume the patient takes it so.
+ */
+function reviewFinding(m: Medication): string | null {
+  const r = m.lastReview;
+  if (!r || (r.action !== 'not-taking' && r.action !== 'taking-differently')) return null;
+  return `${RECON_LABEL[r.action]} (${KIND_SHORT[r.kind]} ${fmtDate(r.date)})${r.note ? `: ${r.note}` : ''}`;
+}
+
 const ACTIVE_COLUMNS: Column<Medication>[] = [
-  ...LEADING_COLUMNS,
+  ...leadingColumns({ ...SIG, cell: (m) => <WithSub sub={reviewFinding(m)} className="sub review-finding">{orDash(m.sig)}</WithSub> }),
   { header: 'Start', className: 'nowrap', cell: (m) => <WithSub sub={m.stopDate && `Stops ${fmtDate(m.stopDate)}`}>{fmtDate(m.startDate)}</WithSub> },
   RECORDED_FROM,
 ];
 
 const PAST_COLUMNS: Column<Medication>[] = [
-  ...LEADING_COLUMNS,
+  ...leadingColumns(SIG),
   { header: 'Start', className: 'nowrap', cell: (m) => fmtDate(m.startDate) },
   { header: 'Stop', className: 'nowrap', cell: (m) => fmtDate(m.stopDate) },
   { header: 'Reason stopped', cell: (m) => orDash(m.stopReason) },
