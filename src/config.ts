@@ -27,6 +27,10 @@ const envSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   /** Directory of user knowledge files (licensed drug data, local rules) loaded on top of the shipped ones. */
   OPENMTM_KNOWLEDGE_DIR: z.string().optional().or(z.literal('').transform(() => undefined)),
+  /** A licensed measure value-set file (PQA NDC/RxCUI lists) used instead of the shipped open lists, everywhere. */
+  OPENMTM_MEASURE_VALUE_SETS: z.string().optional().or(z.literal('').transform(() => undefined)),
+  /** An NDC → RxCUI crosswalk file (header ndc,rxcui) for the measures of claims that carry only an NDC. */
+  OPENMTM_NDC_CROSSWALK: z.string().optional().or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -41,6 +45,8 @@ export type Config = {
   demo: boolean;
   secureCookies: boolean;
   knowledgeDir: string | undefined;
+  measureValueSets: string | undefined;
+  ndcCrosswalk: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 };
 
@@ -64,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: e.OPENMTM_DEMO,
     secureCookies: e.OPENMTM_SECURE_COOKIES,
     knowledgeDir: e.OPENMTM_KNOWLEDGE_DIR,
+    measureValueSets: e.OPENMTM_MEASURE_VALUE_SETS,
+    ndcCrosswalk: e.OPENMTM_NDC_CROSSWALK,
     logLevel: e.LOG_LEVEL,
     ...overrides,
   };

@@ -4,6 +4,7 @@
 import { openConfiguredDb } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { continueMeasureRun, startMeasureRun, workOnMeasureRuns } from '../jobs/measure-run.ts';
+import { measureClassifier } from '../jobs/product-classifier.ts';
 import { systemClock } from '../services/clock.ts';
 import { migrate } from '../store/migrate.ts';
 import type { Rates } from '../store/measure-runs.repository.ts';
@@ -25,17 +26,19 @@ export function printRates(rates: Rates | null): void {
 export async function measuresRunCommand(o: { org?: string | undefined; year?: string | undefined; asOf: string; resume?: string | undefined }): Promise<void> {
   if (!o.org) throw new RunUsageError('measures-run needs --org NAME and --year YYYY (or --resume RUN_ID)');
   if (!o.resume && (!o.year || !/^(19|20)\d\d$/.test(o.year))) throw new RunUsageError(`--year must be a year such as 2025, got "${o.year ?? ''}"`);
-  const db = await openConfiguredDb(loadConfig());
+  const config = loadConfig();
+  const classes = measureClassifier({ valueSets: config.measureValueSets, crosswalk: config.ndcCrosswalk });
+  const db = await openConfiguredDb(config);
   try {
     await migrate(db);
     const org = await findOrganizationByName(db, o.org);
     if (!org) throw new RunUsageError(`No organisation named "${o.org}"`);
     let runId = o.resume;
     if (!runId) {
-      runId = await startMeasureRun(db, systemClock, { orgId: org.id, year: Number(o.year), asOf: o.asOf });
+      runId = await startMeasureRun(db, systemClock, { orgId: org.id, year: Number(o.year), asOf: o.asOf, classesLabel: classes.label });
       console.log(`Measure run ${runId} started (resume with --resume ${runId}; more machines can help with openmtm work)`);
     }
-    const run = await continueMeasureRun(db, systemClock, org.id, runId, { onProgress: progress, onError: warn });
+    const run = await continueMeasureRun(db, systemClock, org.id, runId, { onProgress: progress, onError: warn, classify: classes.classify });
     process.stderr.write('\n');
     if (run.status === 'failed') throw new RunUsageError(`Measure run ${run.id} failed: ${run.error}`);
     if (run.status === 'running') console.log(`Other workers are finishing run ${run.id}: ${run.shardsDone}/${run.shardsTotal} shards done`);
@@ -46,7 +49,9 @@ export async function measuresRunCommand(o: { org?: string | undefined; year?: s
 }
 
 export async function workCommand(o: { follow: boolean }): Promise<void> {
-  const db = await openConfiguredDb(loadConfig());
+  const config = loadConfig();
+  const classes = measureClassifier({ valueSets: config.measureValueSets, crosswalk: config.ndcCrosswalk });
+  const db = await openConfiguredDb(config);
   let stop = false;
   const onSignal = () => (stop = true);
   process.once('SIGINT', onSignal);
@@ -55,7 +60,7 @@ export async function workCommand(o: { follow: boolean }): Promise<void> {
     await migrate(db);
     let total = 0;
     do {
-      const n = await workOnMeasureRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1 });
+      const n = await workOnMeasureRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1, classify: classes.classify });
       total += n;
       if (n === 0 && o.follow && !stop) await new Promise((r) => setTimeout(r, 2000));
       if (n === 0 && !o.follow) break;

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../engines/adherence/member.ts';
 import { evaluateMember } from '../engines/adherence/measures.ts';
 import { MEASURE_CLASSES_PROVENANCE } from '../knowledge/measure-classes.ts';
 import { memberFromRecord } from '../services/measure-member.ts';
+import type { ProductClassifier } from './product-classifier.ts';
 import type { Clock } from '../services/clock.ts';
 import type { Db } from '../store/db.ts';
 import {
@@ -29,19 +30,26 @@ export type WorkOptions = {
   maxShards?: number | undefined;
   worker?: string | undefined;
   onProgress?: (run: { id: string; membersDone: number; membersTotal: number }) => void;
+  /** The measure class lists (a licensed file when configured); the shipped lists by default. */
+  classify?: ProductClassifier | undefined;
   /** Told about a shard that failed (it is retried, and the run fails after three tries). */
   onError?: (err: Error, shard: { runId: string; shard: number }) => void;
 };
 
 export const defaultWorker = () => `${hostname()}:${process.pid}`;
 
-export async function startMeasureRun(db: Db, clock: Clock, o: { orgId: string; year: number; asOf: string; startedBy?: string; shardSize?: number }): Promise<string> {
+/** `classesLabel`: which class lists the workers use (MeasureClassifier.label); the shipped lists by default. */
+export async function startMeasureRun(
+  db: Db,
+  clock: Clock,
+  o: { orgId: string; year: number; asOf: string; startedBy?: string; shardSize?: number; classesLabel?: string | undefined },
+): Promise<string> {
   if (o.year > Number(o.asOf.slice(0, 4))) {
     throw new ValidationError(`Measurement year ${o.year} is after the as-of date ${o.asOf}`, [{ pointer: '/year', message: `must not be after ${o.asOf.slice(0, 4)}` }]);
   }
   const now = clock.now();
   return db.tx(async (q) => {
-    const runId = await createRun(q, { orgId: o.orgId, year: o.year, asOf: o.asOf, classesLabel: MEASURE_CLASSES_PROVENANCE.label, now, startedBy: o.startedBy });
+    const runId = await createRun(q, { orgId: o.orgId, year: o.year, asOf: o.asOf, classesLabel: o.classesLabel ?? MEASURE_CLASSES_PROVENANCE.label, now, startedBy: o.startedBy });
     const shards = await createShards(q, { runId, kind: 'measures', orgId: o.orgId, size: o.shardSize ?? SHARD_SIZE[db.kind] });
     await setShardCount(q, runId, shards);
     if (shards === 0) await finishRun(q, runId, now);
@@ -51,12 +59,12 @@ export async function startMeasureRun(db: Db, clock: Clock, o: { orgId: string; 
 
 class LeaseLost extends Error {}
 
-function evaluateShard(run: RunRow, patients: Awaited<ReturnType<typeof shardPatients>>): ResultRow[] {
+function evaluateShard(run: RunRow, patients: Awaited<ReturnType<typeof shardPatients>>, classify: ProductClassifier | undefined): ResultRow[] {
   const settings = { ...DEFAULT_SETTINGS, year: run.year };
   const asOf = toDay(run.asOf);
   const rows: ResultRow[] = [];
   for (const p of patients) {
-    const { member } = memberFromRecord(p.id, p.inputs);
+    const { member } = memberFromRecord(p.id, p.inputs, classify);
     for (const r of evaluateMember(member, settings, asOf)) {
       rows.push({
         patientId: p.id, measure: r.measure, inDenominator: r.inDenominator, reason: r.reason, pdc: r.pdc, numerator: r.numerator,
@@ -81,7 +89,7 @@ export async function workOnMeasureRuns(db: Db, clock: Clock, o: WorkOptions = {
     }
     try {
       const patients = await shardPatients(db, run.orgId, shard.firstPatientId, shard.nextPatientId);
-      const rows = evaluateShard(run, patients);
+      const rows = evaluateShard(run, patients, o.classify);
       await db.tx(async (q) => {
         if (!(await completeShard(q, { runId: run.id, shard: shard.shard, worker, members: patients.length, now: clock.now() }))) throw new LeaseLost();
         if (await saveShardResults(q, run, rows, patients.length)) await finishRun(q, run.id, clock.now());

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../domain/errors.ts';
 import { parseNdcCrosswalk } from '../interop/ndc-crosswalk.ts';
-import { ClassOverrideError, classKeysForProduct, loadClassOverride, toClassKeys } from '../knowledge/measure-classes.ts';
+import { ClassOverrideError, MEASURE_CLASSES_PROVENANCE, classKeysForProduct, loadClassOverride, toClassKeys } from '../knowledge/measure-classes.ts';
 
 import type { MeasureClass } from '../engines/adherence/member.ts';
 
@@ -14,7 +14,17 @@ export type ProductClassifier = (code: { rxcui: string | null; ndc: string | nul
 export type ClassifierSpec = { valueSets?: string | undefined; crosswalk?: string | undefined };
 
 export function classifierFromSpec(spec: ClassifierSpec): ProductClassifier {
-  return productClassifier(spec.valueSets, loadCrosswalk(spec.crosswalk));
+  return measureClassifier(spec).classify;
+}
+
+/** The classifier and the name of the lists it uses, for runs to record which lists their results come from. */
+export type MeasureClassifier = { classify: ProductClassifier; label: string };
+
+export function measureClassifier(spec: ClassifierSpec): MeasureClassifier {
+  const base = baseClassifier(spec.valueSets);
+  const crosswalk = loadCrosswalk(spec.crosswalk);
+  const classify: ProductClassifier = crosswalk ? (code) => base.classify(code.rxcui || !code.ndc ? code : { ...code, rxcui: crosswalk.get(code.ndc) ?? null }) : base.classify;
+  return { classify, label: crosswalk ? `${base.label}; NDC crosswalk ${path.basename(spec.crosswalk!)}` : base.label };
 }
 
 /** Reads a crosswalk file (see interop/ndc-crosswalk.ts). */
@@ -24,15 +34,8 @@ export function loadCrosswalk(file: string | undefined): Map<string, string> | u
   return parseNdcCrosswalk(fs.readFileSync(file, 'utf8'), path.basename(file));
 }
 
-/** The classifier, with NDCs first mapped to RxNorm through the crosswalk when one is given. */
-export function productClassifier(valueSetFile: string | undefined, crosswalk?: Map<string, string>): ProductClassifier {
-  const base = baseClassifier(valueSetFile);
-  if (!crosswalk) return base;
-  return (code) => base(code.rxcui || !code.ndc ? code : { ...code, rxcui: crosswalk.get(code.ndc) ?? null });
-}
-
-function baseClassifier(valueSetFile: string | undefined): ProductClassifier {
-  if (!valueSetFile) return (code) => classKeysForProduct(code);
+function baseClassifier(valueSetFile: string | undefined): MeasureClassifier {
+  if (!valueSetFile) return { classify: (code) => classKeysForProduct(code), label: MEASURE_CLASSES_PROVENANCE.label };
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(valueSetFile, 'utf8'));
@@ -46,8 +49,11 @@ function baseClassifier(valueSetFile: string | undefined): ProductClassifier {
     if (err instanceof ClassOverrideError) throw new ValidationError(`${valueSetFile}: ${err.message}`);
     throw err;
   }
-  return (code) => {
-    const c = licensed.classify(code);
-    return c && toClassKeys(c, code);
+  return {
+    label: `licensed value sets: ${licensed.provenance.source} ${licensed.provenance.version}`,
+    classify: (code) => {
+      const c = licensed.classify(code);
+      return c && toClassKeys(c, code);
+    },
   };
 }

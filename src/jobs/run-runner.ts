@@ -6,12 +6,13 @@ import type { Clock } from '../services/clock.ts';
 import type { Runner } from '../services/context.ts';
 import type { Db } from '../store/db.ts';
 import { workOnMeasureRuns } from './measure-run.ts';
+import type { ProductClassifier } from './product-classifier.ts';
 
 export type RunRunner = Runner & { close(): Promise<void>; idle(): Promise<void> };
 
 const POLL_MS = 30_000;
 
-export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void): RunRunner {
+export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void, classify?: ProductClassifier): RunRunner {
   let closed = false;
   let again = false;
   let current: Promise<void> | undefined;
@@ -20,7 +21,7 @@ export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void
     do {
       again = false;
       while (!closed) {
-        const n = await workOnMeasureRuns(db, clock, { maxShards: 1, onError: (err, s) => log(`population run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
+        const n = await workOnMeasureRuns(db, clock, { maxShards: 1, classify, onError: (err, s) => log(`population run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
         if (n === 0) break;
         await new Promise((r) => setImmediate(r));
       }

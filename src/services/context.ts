@@ -2,6 +2,7 @@
 import type { Db } from '../store/db.ts';
 import type { Clock } from './clock.ts';
 import type { Knowledge } from '../knowledge/screening/index.ts';
+import type { MeasureClassifier } from '../jobs/product-classifier.ts';
 
 export type ServiceSettings = {
   sessionMinutes: number;
@@ -15,4 +16,5 @@ export type ServiceSettings = {
 export type Runner = { poke(): void };
 
 /** `knowledge`: the screening knowledge base (shipped + user files); the shipped one when absent. */
-export type ServiceContext = { db: Db; clock: Clock; settings: ServiceSettings; knowledge?: Knowledge; runner?: Runner };
+/** `measureClassifier`: the measure class lists (a licensed value-set file when configured); the shipped ones when absent. */
+export type ServiceContext = { db: Db; clock: Clock; settings: ServiceSettings; knowledge?: Knowledge; runner?: Runner; measureClassifier?: MeasureClassifier };

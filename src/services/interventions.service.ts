@@ -10,6 +10,7 @@ import type { Knowledge } from '../knowledge/screening/index.ts';
 import type { Queryable } from '../store/db.ts';
 import { interventionInputs } from '../store/interventions.repository.ts';
 import { memberFromRecord } from './measure-member.ts';
+import type { ProductClassifier } from '../jobs/product-classifier.ts';
 import { chartToSnapshot } from './screening.service.ts';
 
 /** Patients per statement: large enough to amortise the statement, small enough to keep the JSON modest. */
@@ -23,6 +24,7 @@ export async function assessPatients(
   patientIds: readonly string[],
   asOf: string,
   k: Knowledge,
+  classify?: ProductClassifier,
 ): Promise<{ assessments: Map<string, InterventionAssessment>; errors: AssessmentError[] }> {
   const settings = { ...DEFAULT_SETTINGS, year: Number(asOf.slice(0, 4)) };
   const day = toDay(asOf);
@@ -32,7 +34,7 @@ export async function assessPatients(
     for (const row of await interventionInputs(q, orgId, patientIds.slice(i, i + PAGE), asOf)) {
       let measures: MeasureReportItem[] | null = null;
       try {
-        measures = measureReport(memberFromRecord(row.patientId, row.measure).member, settings, day);
+        measures = measureReport(memberFromRecord(row.patientId, row.measure, classify).member, settings, day);
       } catch (err) {
         errors.push({ patientId: row.patientId, engine: 'measures', message: err instanceof Error ? err.message : String(err) });
       }

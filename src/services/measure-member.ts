@@ -2,15 +2,17 @@
 // classified by the knowledge base, exclusions read from diagnoses. Shared by the chart and population runs.
 import { toDay } from '../domain/days.ts';
 import type { Member, MemberFill } from '../engines/adherence/member.ts';
+import type { ProductClassifier } from '../jobs/product-classifier.ts';
 import { classKeysForProduct } from '../knowledge/measure-classes.ts';
 import { exclusionsFromDiagnoses } from '../knowledge/measure-exclusions.ts';
 import type { MeasureInputs } from '../store/measures.repository.ts';
 
-export function memberFromRecord(patientId: string, inputs: MeasureInputs): { member: Member; unclassifiedFills: number } {
+/** `classify`: the configured class lists (ServiceContext.measureClassifier); the shipped open lists by default. */
+export function memberFromRecord(patientId: string, inputs: MeasureInputs, classify: ProductClassifier = classKeysForProduct): { member: Member; unclassifiedFills: number } {
   let unclassifiedFills = 0;
   const fills: MemberFill[] = [];
   for (const f of inputs.fills) {
-    const classes = classKeysForProduct({ rxcui: f.rxcui, ndc: f.ndc });
+    const classes = classify({ rxcui: f.rxcui, ndc: f.ndc });
     if (classes === undefined) unclassifiedFills++;
     else if (Object.keys(classes).length) fills.push({ day: toDay(f.fillDate), daysSupply: f.daysSupply, classes });
   }

@@ -27,13 +27,13 @@ export async function getPatientMeasures(ctx: ServiceContext, actor: Actor, pati
   const inputs = await loadMeasureInputs(ctx.db, actor.orgId, patientId);
   if (!inputs) throw new ValidationError('Patient has no measure inputs');
 
-  const { member, unclassifiedFills } = memberFromRecord(patientId, inputs);
+  const { member, unclassifiedFills } = memberFromRecord(patientId, inputs, ctx.measureClassifier?.classify);
   const report = measureReport(member, { ...DEFAULT_SETTINGS, year: measurementYear }, toDay(today));
   await audit(ctx, ctx.db, actor, { action: 'patient.measures', resourceType: 'patient', resourceId: patientId, patientId, detail: { year: measurementYear } });
   return {
     year: measurementYear,
     asOf: today,
-    label: MEASURE_CLASSES_PROVENANCE.label,
+    label: ctx.measureClassifier?.label ?? MEASURE_CLASSES_PROVENANCE.label,
     unclassifiedFills,
     measures: report.map((r) => ({
       measure: r.measure,

@@ -33,7 +33,7 @@ export async function startPopulationRun(ctx: ServiceContext, actor: Actor, body
   const today = isoDay(ctx.clock.now());
   const asOf = body.asOf ?? today;
   if (asOf > today) throw new ValidationError('The as-of date is in the future', [{ pointer: '/asOf', message: `must not be after ${today}` }]);
-  const runId = await startMeasureRun(ctx.db, ctx.clock, { orgId: actor.orgId, year: body.year, asOf, startedBy: actor.userId });
+  const runId = await startMeasureRun(ctx.db, ctx.clock, { orgId: actor.orgId, year: body.year, asOf, startedBy: actor.userId, classesLabel: ctx.measureClassifier?.label });
   await audit(ctx, ctx.db, actor, { action: 'population.run.start', resourceType: 'measure_run', resourceId: runId, detail: { year: body.year, asOf } });
   ctx.runner?.poke();
   return present((await findRun(ctx.db, actor.orgId, runId))!, await cutPointsOf(ctx, actor.orgId));

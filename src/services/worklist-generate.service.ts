@@ -93,7 +93,7 @@ export async function generateWorkItems(ctx: ServiceContext, actor: Actor, asOfI
     const created = await repo.insertWorkItems(q, actor.orgId, fresh, now);
 
     // Targeted interventions per patient.
-    const { assessments, errors } = await assessPatients(q, actor.orgId, [...firstEnrollment.keys()], asOf, k);
+    const { assessments, errors } = await assessPatients(q, actor.orgId, [...firstEnrollment.keys()], asOf, k, ctx.measureClassifier?.classify);
     const existing = groupBy(await interventions.interventionItems(q, actor.orgId), (i) => i.patientId);
     const add: interventions.NewIntervention[] = [];
     const close: { id: string; reason: string }[] = [];

@@ -1,6 +1,10 @@
 // A patient's measures through the API: computed from the fills in the record, scoped and audited like the chart.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { measureClassifier } from '../../src/jobs/product-classifier.ts';
 import { createTestApi, type TestApi } from '../helpers/api.ts';
 import { testDbKinds } from '../helpers/db.ts';
 
@@ -38,6 +42,23 @@ for (const kind of testDbKinds()) {
       assert.deepEqual([sta.inDenominator, sta.reason], [false, 'too-few-fills']);
     });
 
+    it('uses a licensed value-set file when one is configured, and says so', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-valuesets-'));
+      const file = path.join(dir, 'licensed.json');
+      // A licensed RAS-antagonist list without lisinopril 10 mg: Rosa's fills no longer count for PDC-RASA.
+      fs.writeFileSync(file, JSON.stringify({ source: 'Test licence', version: '2026.1', classes: { rasa: { rxcui: ['314077'] } } }));
+      api.ctx.measureClassifier = measureClassifier({ valueSets: file });
+      try {
+        const body = (await api.req('GET', `/api/patients/${api.fx.rosa}/measures?year=2026`, { cookie })).json();
+        assert.equal(body.label, 'licensed value sets: Test licence 2026.1');
+        const rasa = body.measures.find((m: { measure: string }) => m.measure === 'PDC-RASA');
+        assert.deepEqual([rasa.inDenominator, rasa.reason], [false, 'too-few-fills']);
+      } finally {
+        delete api.ctx.measureClassifier;
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('refuses other organisations, bad years, and is audited', async () => {
       const b = await api.login('b-pharmacist');
       assert.equal((await api.req('GET', `/api/patients/${api.fx.rosa}/measures`, { cookie: b })).statusCode, 404);
@@ -45,7 +66,7 @@ for (const kind of testDbKinds()) {
       assert.equal(future.statusCode, 422);
       assert.equal(future.json().errors[0].pointer, '/year');
       const rows = await api.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'patient.measures' AND patient_id = $1 AND outcome = 'success'`, [api.fx.rosa]);
-      assert.equal(rows[0]!.n, 1);
+      assert.equal(rows[0]!.n, 2, 'one audit row for each successful read above (shipped lists, then licensed lists)');
     });
   });
 }
