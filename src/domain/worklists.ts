@@ -56,6 +56,8 @@ export const panelCriteriaSchema = z
     /** A fraction, e.g. 0.8 for "PDC < 80%". */
     pdcBelow: z.number().gt(0, 'expected a fraction such as 0.8').max(1, 'expected a fraction such as 0.8').optional(),
     recentDischargeDays: z.number().int().min(1).max(365).optional(),
+    /** Every criterion must hold (default), or any one of them. */
+    match: z.enum(['all', 'any']).optional(),
   })
   .strict();
 export type PanelCriteria = z.infer<typeof panelCriteriaSchema>;
