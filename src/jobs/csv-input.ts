@@ -3,7 +3,6 @@
 // so the user fixes a file in one pass. The jobs check every file before writing anything.
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { ValidationError, type FieldIssue } from '../domain/errors.ts';
 import { CsvHeaderError, splitCsvLine } from '../interop/csv.ts';
 import type { Parsed } from '../interop/measure-files.ts';
@@ -26,30 +25,51 @@ export class InputProblems {
 /** Streams `file`, calling `onRow` for each valid row; returns the number of valid rows. */
 export async function readCsv<T, I>(file: string, header: (h: string) => I, parse: (f: string[], idx: I) => Parsed<T>, problems: InputProblems, onRow: (row: T, line: number) => void): Promise<number> {
   if (!fs.existsSync(file)) throw new ValidationError(`${file} does not exist`);
-  const rl = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let n = 0;
   let rows = 0;
   let idx: I | undefined;
-  for await (const line of rl) {
-    n++;
-    if (line.trim() === '') continue;
-    if (idx === undefined) {
-      try {
-        idx = header(line);
-      } catch (err) {
-        if (!(err instanceof CsvHeaderError)) throw err;
-        problems.add(file, n, 'header', err.message);
-        rl.close();
-        return 0;
+  let failed = false;
+  for await (const lines of lineChunks(file)) {
+    for (const raw of lines) {
+      n++;
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') continue;
+      if (idx === undefined) {
+        try {
+          idx = header(line);
+        } catch (err) {
+          if (!(err instanceof CsvHeaderError)) throw err;
+          problems.add(file, n, 'header', err.message);
+          failed = true;
+          break;
+        }
+        continue;
       }
-      continue;
+      const r = parse(splitCsvLine(line), idx);
+      if (r.ok) {
+        rows++;
+        onRow(r.row, n);
+      } else problems.add(file, n, r.problem.column, r.problem.message);
     }
-    const r = parse(splitCsvLine(line), idx);
-    if (r.ok) {
-      rows++;
-      onRow(r.row, n);
-    } else problems.add(file, n, r.problem.column, r.problem.message);
+    if (failed) return 0;
   }
   if (idx === undefined) problems.add(file, 1, 'header', 'the file is empty');
   return rows;
+}
+
+/** The file's lines, a few megabytes at a time (readline's per-line async step cost more than parsing the row). */
+async function* lineChunks(file: string): AsyncGenerator<string[]> {
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 22 });
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const text = rest + chunk;
+    const cut = text.lastIndexOf('\n');
+    if (cut < 0) {
+      rest = text;
+      continue;
+    }
+    rest = text.slice(cut + 1);
+    yield text.slice(0, cut).split('\n');
+  }
+  if (rest !== '') yield [rest];
 }
