@@ -17,7 +17,7 @@ describe('configuration', () => {
   });
   it('names every bad variable', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }), (err: unknown) => {
-      assert.ok(err instanceof ConfigError);
+      assert.ok(err instanceof ConfigError, 'the error is a ConfigError');
       assert.match(err.message, /PORT/);
       assert.match(err.message, /DATABASE_URL: must start with postgres:\/\//);
       return true;

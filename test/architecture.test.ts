@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { findAssertCalls } from './helpers/assert-calls.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../src');
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -61,5 +63,63 @@ describe('architecture', () => {
       if (rel === 'config.ts') continue;
       assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /process\.env\b/, `${rel} reads process.env`);
     }
+  });
+
+  // On Node 20 a failing assert.ok(x) / assert(x) without a message makes Node build one by re-reading the test's
+  // source at the position of the tsx-compiled code; on a long file that search practically never ends, so the test
+  // hangs at full CPU instead of failing. Every truthiness assert therefore says in words what it expects.
+  it('every assert.ok(…) and assert(…) in the tests has a message', () => {
+    // Test files, and the support code under test/ that they run.
+    const files = ['src', 'test']
+      .flatMap((d) => fs.readdirSync(path.join(ROOT, d), { recursive: true, encoding: 'utf8' }).map((f) => path.join(ROOT, d, f)))
+      .filter((f) => !f.includes('node_modules') && (f.endsWith('.test.ts') || (f.startsWith(path.join(ROOT, 'test') + path.sep) && f.endsWith('.ts'))))
+      .sort();
+    let calls = 0;
+    const missing: string[] = [];
+    for (const file of files) {
+      for (const c of findAssertCalls(fs.readFileSync(file, 'utf8'))) {
+        calls++;
+        if (c.args < 2) missing.push(`${path.relative(ROOT, file)}:${c.line}:${c.column}: ${c.text.replace(/\s+/g, ' ').slice(0, 120)}`);
+      }
+    }
+    // Not vacuous: the scan saw the test files and the asserts in them (231 calls in 60 files, 55 of them tests, when this was written).
+    const testFiles = files.filter((f) => f.endsWith('.test.ts')).length;
+    assert.ok(testFiles >= 40, `only ${testFiles} test files found to scan`);
+    assert.ok(calls >= 150, `only ${calls} assert.ok/assert calls found: the scanner is broken`);
+    assert.equal(missing.length, 0, `${missing.length} truthiness assert(s) without a message; add one saying what is expected ` +
+      `(Node 20 hangs building a message for a failing one):\n${missing.join('\n')}`);
+  });
+
+  it('the assert scanner counts top-level arguments past nested calls, strings, templates, regexes and comments', () => {
+    const fixture = [
+      'assert.ok(f(a, b));',
+      "assert(x, 'has a message');",
+      'assert.ok([1, 2].includes(y));',
+      'assert.ok({ a: 1, b: 2 }.a);',
+      "assert.ok(s === 'it\\'s, (' || s === \"c, \\\"d)\");",
+      'assert.ok(t === `x, \\`${g(1, `(${h(2, 3)}`)} )`);',
+      "assert.ok(/[/(),]\\/,/.test(s) && 4 / 2 > 1, 'a regex and a division');",
+      '// assert.ok(commented out);',
+      '/*',
+      ' * assert.ok(inside a block comment)',
+      ' */ assert.ok(',
+      '  longCondition(p, q),',
+      "  'message on its own line',",
+      ');',
+      'other.assert(x); assert.equal(a, b); assert.ok(x,);',
+      'assert.ok(x, `template ${message}`);',
+    ].join('\n');
+    assert.deepEqual(findAssertCalls(fixture).map((c) => [c.callee, c.line, c.args]), [
+      ['assert.ok', 1, 1],
+      ['assert', 2, 2],
+      ['assert.ok', 3, 1],
+      ['assert.ok', 4, 1],
+      ['assert.ok', 5, 1],
+      ['assert.ok', 6, 1],
+      ['assert.ok', 7, 2],
+      ['assert.ok', 11, 2],
+      ['assert.ok', 15, 1],
+      ['assert.ok', 16, 2],
+    ]);
   });
 });

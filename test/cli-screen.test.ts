@@ -32,10 +32,10 @@ describe('openmtm screen', () => {
     const r = openmtm(['screen', writeSyntheaBundle('6a4160eb'), '--as-of', '2026-11-25']);
     assert.equal(r.code, 0, r.err);
     const findings = JSON.parse(r.out) as { ruleId: string; category: string; severity: string; status: string; drugs: string[]; summary: string; missing: string[] }[];
-    assert.ok(Array.isArray(findings) && findings.length > 3);
+    assert.ok(Array.isArray(findings) && findings.length > 3, 'more than three findings in a JSON array');
     for (const f of findings) for (const key of ['ruleId', 'category', 'severity', 'status', 'drugs', 'summary', 'missing']) assert.ok(key in f, key);
     assert.deepEqual([findings[0]?.ruleId, findings[0]?.drugs], ['ddi.nsaid-ras-diuretic-triple-whammy', ['hydrochlorothiazide', 'lisinopril', 'naproxen']]);
-    assert.ok(findings.some((f) => f.status === 'could-not-assess' && f.missing.length > 0));
+    assert.ok(findings.some((f) => f.status === 'could-not-assess' && f.missing.length > 0), 'a could-not-assess finding names what is missing');
   });
 
   it('screens a medication given only as text, and loads a user knowledge directory', () => {
@@ -52,10 +52,10 @@ describe('openmtm screen', () => {
       sources: { local: { citation: 'Local P&T committee decision 2026-11', version: '1', retrieved: '2026-11-20' } },
       interactions: [{ id: 'local.atorvastatin-amlodipine', version: 1, title: 'Local rule: atorvastatin with amlodipine', members: [{ ingredients: ['atorvastatin'] }, { ingredients: ['amlodipine'] }], severity: 'low', mechanism: 'example local rule', recommendation: 'Review per local protocol.', patientText: 'Ask your pharmacist about these two medicines.', source: 'local' }] }));
     const plain = JSON.parse(openmtm(['screen', file, '--as-of', '2026-11-25']).out) as { ruleId: string }[];
-    assert.ok(!plain.some((f) => f.ruleId === 'local.atorvastatin-amlodipine'));
+    assert.ok(!plain.some((f) => f.ruleId === 'local.atorvastatin-amlodipine'), 'without --knowledge the local rule does not fire');
     const r = openmtm(['screen', file, '--as-of', '2026-11-25', '--knowledge', dir]);
     assert.equal(r.code, 0, r.err);
-    assert.ok((JSON.parse(r.out) as { ruleId: string }[]).some((f) => f.ruleId === 'local.atorvastatin-amlodipine'));
+    assert.ok((JSON.parse(r.out) as { ruleId: string }[]).some((f) => f.ruleId === 'local.atorvastatin-amlodipine'), 'with --knowledge the local rule fires');
   });
 
   it('refuses bad input with the file and the place', () => {

@@ -66,7 +66,7 @@ describe('structured note', () => {
     assert.equal(section('Time'), '- Prework: 15 min\n- Interview: 25 min\nTotal: 40 min');
     assert.match(section('Signature'), /Electronically signed by Ann Pharm on 2026-06-15 15:10 UTC\nAddenda:\n- 2026-06-16 09:30 UTC, Ann Pharm: Naproxen stopped\./);
     assert.ok(note.text.includes('\nTime\n- Prework: 15 min'), 'headings in the text without ##');
-    assert.ok(note.text.endsWith('\n') && !note.text.includes('\n\n\n'));
+    assert.ok(note.text.endsWith('\n') && !note.text.includes('\n\n\n'), 'the note ends with one newline and has no run of blank lines');
   });
 
   it('says what is missing on an unsigned TMR', () => {

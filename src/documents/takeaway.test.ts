@@ -102,15 +102,15 @@ describe('CMR takeaway for a patient with 25 active medications', () => {
         assert.ok(squash(p).includes(s.draftBanner), `page ${i + 1} has the draft banner`);
       });
       const all = squash(pages.join(' '));
-      assert.ok(all.includes(lang === 'en' ? 'Page 1 of' : 'Página 1 de'));
+      assert.ok(all.includes(lang === 'en' ? 'Page 1 of' : 'Página 1 de'), 'the first page says "Page 1 of" in the document\'s language');
       for (const fixed of [s.coverTitle, s.thanks('November 25, 2026').slice(0, 20), s.talkedAbout, s.needToDo, s.didAndWhen, s.followUp, s.questions, s.medication, s.howIUse, s.whyIUse, s.prescriber, s.dateStarted, s.dateStopped, s.whyStopped, s.otherInformation, s.disposalTitle, s.allergies, ...s.coverBullets, ...s.disposal]) {
         assert.ok(all.includes(squash(fixed)), `missing fixed text: ${fixed}`);
       }
-      assert.ok(all.includes(s.pmlTitle('Maria Guadalupe Hernández-Villanueva')));
-      assert.ok(all.includes(s.mapTitle('Maria Guadalupe Hernández-Villanueva')));
-      assert.ok(all.includes(lang === 'en' ? 'March 9, 1944' : '9 de marzo de 1944'));
-      assert.ok(all.includes(s.pmlMadeFor(s.defaultSources(lang === 'en' ? 'November 25, 2026' : '25 de noviembre de 2026'))));
-      assert.ok(all.includes('Penicillin') && all.includes('Dr. Ana López') && all.includes('Essential hypertension'));
+      assert.ok(all.includes(s.pmlTitle('Maria Guadalupe Hernández-Villanueva')), 'the Personal Medication List title names the patient');
+      assert.ok(all.includes(s.mapTitle('Maria Guadalupe Hernández-Villanueva')), 'the Medication Action Plan title names the patient');
+      assert.ok(all.includes(lang === 'en' ? 'March 9, 1944' : '9 de marzo de 1944'), 'the date of birth is written out in the document\'s language');
+      assert.ok(all.includes(s.pmlMadeFor(s.defaultSources(lang === 'en' ? 'November 25, 2026' : '25 de noviembre de 2026'))), 'the medication list says what it was made from and when');
+      assert.ok(all.includes('Penicillin') && all.includes('Dr. Ana López') && all.includes('Essential hypertension'), 'the allergy, the prescriber and the condition appear in the PDF');
       for (const n of names) assert.ok(all.includes(n), `medication ${n} is listed`);
       assert.ok(all.includes(squash(LONG_SIG)), 'a long sig is wrapped, not cut');
       // each document starts on its own page, right under the banner
@@ -127,7 +127,7 @@ describe('CMR takeaway for a patient with 25 active medications', () => {
         words++;
         assert.ok(x0 >= 36 && x1 <= 612 - 36 && y0 >= 20 && y1 <= 792 - 20, `word at ${x0},${y0}-${x1},${y1} is off the page`);
       }
-      assert.ok(words > 500);
+      assert.ok(words > 500, 'more than 500 words were laid out, so the page-margin check saw the text');
     });
   }
 
@@ -178,20 +178,20 @@ describe('action-plan items', () => {
   it('turns the Synthea hypertensive patient\'s NSAID + ACE inhibitor + diuretic problem into the first item', async () => {
     const files = fs.readdirSync(SYNTHEA).filter((n) => n.endsWith('.ndjson')).sort().map((name) => ({ name, text: fs.readFileSync(path.join(SYNTHEA, name), 'utf8') }));
     const b = ndjsonToBundles(files).find((x) => x.patientId.startsWith('6a4160eb'));
-    assert.ok(b);
+    assert.ok(b, 'the Synthea sample has the hypertensive patient 6a4160eb');
     const file = path.join(tmp, 'synthea-htn.json');
     fs.writeFileSync(file, JSON.stringify(b.bundle));
     for (const lang of ['en', 'es'] as Lang[]) {
       const { model } = takeawayModelFromFile({ file, lang, out: undefined, asOf: '2026-11-25' });
       assert.equal(model.actionItemRules[0], 'ddi.nsaid-ras-diuretic-triple-whammy');
-      assert.ok(model.actionItemRules.length <= 6);
-      if (lang === 'es') assert.ok(model.reviewNotes.some((n) => /in English/.test(n)));
+      assert.ok(model.actionItemRules.length <= 6, 'at most six action items');
+      if (lang === 'es') assert.ok(model.reviewNotes.some((n) => /in English/.test(n)), 'the Spanish takeaway tells the reviewer which parts stay in English');
     }
     const out = path.join(tmp, 'synthea-htn.pdf');
     await takeawayCommand({ file, lang: 'en', out, asOf: '2026-11-25' });
     const text = squash(pdfPages(out).join(' '));
-    assert.ok(text.includes('Pain pills like ibuprofen (Advil) or naproxen (Aleve) can hurt your kidneys.'));
-    assert.ok(text.includes('(hydrochlorothiazide, lisinopril, naproxen)'));
+    assert.ok(text.includes('Pain pills like ibuprofen (Advil) or naproxen (Aleve) can hurt your kidneys.'), 'the NSAID kidney warning is in the PDF');
+    assert.ok(text.includes('(hydrochlorothiazide, lisinopril, naproxen)'), 'the triple-whammy item names hydrochlorothiazide, lisinopril and naproxen');
     assert.ok(text.includes('Essential hypertension (disorder)'), 'why I use it comes from the order\'s reason');
   });
 });

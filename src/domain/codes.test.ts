@@ -8,13 +8,13 @@ describe('code validation', () => {
     for (const c of ['4548-3', '2160', 'ABC-1', '2160-00']) assert.equal(isValidLoinc(c), false, c);
   });
   it('checks NPI check digits (CMS: Luhn over 80840 + NPI)', () => {
-    assert.ok(isValidNpi('1234567893'));
+    assert.ok(isValidNpi('1234567893'), '1234567893 is a valid NPI');
     assert.equal(isValidNpi('1234567890'), false);
     assert.equal(isValidNpi('123456789'), false);
-    assert.ok(isValidNpi('124531959' + luhnCheckDigit('80840124531959')));
+    assert.ok(isValidNpi('124531959' + luhnCheckDigit('80840124531959')), 'an NPI with the Luhn digit computed over 80840 + NPI is valid');
   });
   it('accepts only real calendar dates', () => {
-    assert.ok(isIsoDate('2024-02-29'));
+    assert.ok(isIsoDate('2024-02-29'), '2024-02-29 is a real date (leap year)');
     for (const d of ['2023-02-29', '2026-13-01', '2026-1-01', '26-01-01', '2026-04-31', '']) assert.equal(isIsoDate(d), false, d);
   });
   it('recognises the shape of ICD-10-CM codes', () => {

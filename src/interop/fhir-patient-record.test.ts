@@ -47,7 +47,7 @@ describe('fhirToPatientRecords on the Synthea sample', () => {
     assert.deepEqual({ ...htn, externalId: '' }, { externalId: '', codeSystem: 'snomed', code: '59621000', display: 'Essential hypertension (disorder)', onsetDate: '1985-09-16', abatementDate: null, clinicalStatus: 'active' });
     assert.equal(p.conditions.length, 62);
     assert.equal(p.immunizations.length, 14);
-    assert.ok(p.encounters.length > 0 && p.encounters.every((e) => ['ambulatory', 'emergency', 'inpatient', 'telehealth', 'home'].includes(e.kind)));
+    assert.ok(p.encounters.length > 0 && p.encounters.every((e) => ['ambulatory', 'emergency', 'inpatient', 'telehealth', 'home'].includes(e.kind)), 'the patient has encounters and each has a known kind');
   });
 
   test('Synthea inpatient stays become inpatient encounters (the measures exclude them)', () => {
@@ -115,7 +115,7 @@ describe('fhirToPatientRecords on hand-made bundles', () => {
     const { records } = fhirToPatientRecords([{ bundle: two }]);
     assert.deepEqual(records.map((r) => [r.externalId, r.conditions.length]), [['p1', 0], ['p2', 1]]);
     assert.throws(() => fhirToPatientRecords([{ bundle: two, file: 'a.json' }, { bundle: bundle(patient('p2')), file: 'b.json' }]), (err: unknown) => {
-      assert.ok(err instanceof FhirInputError);
+      assert.ok(err instanceof FhirInputError, 'the error is a FhirInputError');
       assert.equal(err.pointer, '/b.json/entry/0/resource/id');
       assert.match(err.message, /Patient p2 was already read from a\.json: entry\[1\]\.resource/);
       return true;
@@ -124,7 +124,7 @@ describe('fhirToPatientRecords on hand-made bundles', () => {
 
   test('a patient the record cannot hold stops the conversion, naming the FHIR place', () => {
     assert.throws(() => fhirToPatientRecords([{ bundle: bundle(patient('p1', { name: [{ text: 'Cher' }] })) }]), (err: unknown) => {
-      assert.ok(err instanceof FhirInputError);
+      assert.ok(err instanceof FhirInputError, 'the error is a FhirInputError');
       assert.equal(err.pointer, '/entry/0/resource/name');
       assert.match(err.message, /^entry\[0\]\.resource\.name \(Patient\/p1\): needs a given and a family name/);
       return true;

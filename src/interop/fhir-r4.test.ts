@@ -23,7 +23,7 @@ const loinc = (code: string, display: string) => ({ coding: [{ system: LOINC, co
 function throwsAt(fn: () => unknown, pointer: string, message: RegExp): void {
   assert.throws(fn, (err: unknown) => {
     assert.ok(err instanceof FhirInputError, String(err));
-    assert.ok(err instanceof ValidationError);
+    assert.ok(err instanceof ValidationError, 'a FhirInputError is also a ValidationError');
     assert.equal(err.pointer, pointer);
     assert.deepEqual(err.issues, [{ pointer, message: err.message }]);
     assert.match(err.message, message);
@@ -64,9 +64,9 @@ describe('bundleToSnapshot on the Synthea sample', () => {
     const htn = s.conditions.find((c) => c.snomed === '59621000')!;
     assert.deepEqual(htn, { id: htn.id, snomed: '59621000', text: 'Essential hypertension (disorder)', onsetDate: '1985-09-16', active: true });
     // Social-determinant "(finding)" conditions are kept; resolved ones are inactive.
-    assert.ok(s.conditions.some((c) => c.snomed === '160903007' && !c.active));
+    assert.ok(s.conditions.some((c) => c.snomed === '160903007' && !c.active), 'a resolved social-determinant finding is kept as inactive');
     assert.equal(s.immunizations.length, 14);
-    assert.ok(s.immunizations.every((i) => /^[0-9]{1,3}$/.test(i.cvx) && /^\d{4}-\d{2}-\d{2}$/.test(i.date)));
+    assert.ok(s.immunizations.every((i) => /^[0-9]{1,3}$/.test(i.cvx) && /^\d{4}-\d{2}-\d{2}$/.test(i.date)), 'every immunization has a CVX code and a YYYY-MM-DD date');
     assert.equal(s.fills, undefined, 'no MedicationDispense in the export: no claims data, not "no fills"');
     assert.deepEqual(s.observations, []);
   });

@@ -16,7 +16,7 @@ describe('NDC crosswalk', () => {
     const map = parseNdcCrosswalk('ndc,rxcui\n50090-4432-1,617311\n00002751001,314076\n', 'xw.csv');
     assert.deepEqual([...map], [['50090443201', '617311'], ['00002751001', '314076']]);
     assert.throws(() => parseNdcCrosswalk('ndc,rxcui\n123,617311\n50090443201,abc\n', 'xw.csv'), (err: unknown) => {
-      assert.ok(err instanceof ValidationError);
+      assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
       assert.deepEqual(err.issues.map((i) => i.message), [
         'xw.csv line 2, ndc: expected an 11-digit or hyphenated 10-digit NDC, got "123"',
         'xw.csv line 3, rxcui: expected an RxNorm RXCUI, got "abc"',

@@ -88,7 +88,7 @@ for (const kind of testDbKinds()) {
       const bad = path.join(tmp, 'bad.ndjson');
       fs.writeFileSync(bad, `${JSON.stringify({ ...dispense, id: 'md-2', daysSupply: undefined })}\n{"resourceType": "Patient", "id": "x"}\n`);
       await assert.rejects(importClaims(db, { orgId, file: bad }), (err: unknown) => {
-        assert.ok(err instanceof ValidationError);
+        assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
         assert.equal(err.issues.length, 2);
         assert.match(err.issues[0]!.message, /^bad\.ndjson line 1, \/daysSupply: /);
         assert.match(err.issues[1]!.message, /^bad\.ndjson line 2, \/resourceType: expected MedicationDispense or ExplanationOfBenefit/);
@@ -101,7 +101,7 @@ for (const kind of testDbKinds()) {
       const file = path.join(tmp, 'bad.csv');
       fs.writeFileSync(file, 'member_id,fill_date,rxcui,ndc,days_supply,quantity\nMBR1,2025-06-01,861007,,30,60\nMBR1,2025-13-01,861007,,30,60\nNOBODY,2025-06-01,861007,,30,60\n');
       await assert.rejects(importClaims(db, { orgId, file }), (err: unknown) => {
-        assert.ok(err instanceof ValidationError);
+        assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
         assert.deepEqual(err.issues.map((i) => i.message), [
           'bad.csv line 3, fill_date: expected a real date as YYYY-MM-DD, got "2025-13-01"',
           'bad.csv line 4, member_id: no patient with member id NOBODY in this organisation',

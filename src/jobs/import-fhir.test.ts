@@ -84,12 +84,12 @@ for (const kind of testDbKinds()) {
       });
       const orgId = await newOrg(db, 'Bad bundle pharmacy');
       await assert.rejects(importFhir(db, { orgId, path: dir }), (err: unknown) => {
-        assert.ok(err instanceof FhirInputError);
+        assert.ok(err instanceof FhirInputError, 'the error is a FhirInputError');
         assert.equal(err.pointer, '/bad.json/entry/1/resource/code');
         assert.match(err.message, /^bad\.json: entry\[1\]\.resource\.code \(Observation\/k\): has a numeric value but no LOINC coding/);
         return true;
       });
-      assert.ok(Object.values(await countPopulationRows(db, orgId)).every((n) => n === 0));
+      assert.ok(Object.values(await countPopulationRows(db, orgId)).every((n) => n === 0), 'nothing was written for the organisation');
     });
 
     test('broken JSON, a broken NDJSON line and a missing path are reported by name', async () => {

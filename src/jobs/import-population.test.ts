@@ -116,7 +116,7 @@ for (const kind of testDbKinds()) {
       });
       const orgId = await newOrg(db, 'Bad date pharmacy');
       await assert.rejects(importPopulation(db, { orgId, dir }), (err: unknown) => {
-        assert.ok(err instanceof ValidationError);
+        assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
         assert.match(err.message, new RegExp(`patients\\.ndjson line ${line}: /medications/2/startDate: expected a real date as YYYY-MM-DD`));
         assert.deepEqual(err.issues[0], { pointer: `/patients.ndjson/${line}/medications/2/startDate`, message: `patients.ndjson line ${line}: /medications/2/startDate: expected a real date as YYYY-MM-DD` });
         return true;
@@ -132,7 +132,7 @@ for (const kind of testDbKinds()) {
       });
       const orgId = await newOrg(db, 'Duplicate id pharmacy');
       await assert.rejects(importPopulation(db, { orgId, dir }), (err: unknown) => {
-        assert.ok(err instanceof ValidationError);
+        assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
         assert.match(err.message, new RegExp(`patients\\.ndjson line ${line}: /fills/1/externalId: duplicate externalId`));
         return true;
       });
@@ -146,7 +146,7 @@ for (const kind of testDbKinds()) {
       fs.appendFileSync(path.join(dir, 'patients.ndjson'), '\n{"externalId": "P9"');
       const orgId = await newOrg(db, 'Unknown NPI pharmacy');
       await assert.rejects(importPopulation(db, { orgId, dir }), (err: unknown) => {
-        assert.ok(err instanceof ValidationError);
+        assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
         assert.match(err.message, new RegExp(`patients\\.ndjson line ${line}: /careTeam/0/prescriberNpi: unknown prescriber NPI`));
         assert.match(err.message, /not valid JSON/);
         return true;
@@ -168,7 +168,7 @@ for (const kind of testDbKinds()) {
       const prescribers = generatePrescribers(5, 12);
       const first = await importRecords(db, orgId, prescribers, generatePopulation(5, 15, AS_OF, { prescribers }));
       assert.deepEqual(first.patients, { inserted: 15, existing: 0 });
-      assert.ok(first.fills > 0 && first.medications > 0);
+      assert.ok(first.fills > 0 && first.medications > 0, 'the first import wrote fills and medications');
       const second = await importRecords(db, orgId, prescribers, [...generatePopulation(5, 15, AS_OF, { prescribers })]);
       assert.deepEqual(second.patients, { inserted: 0, existing: 15 });
       // Without the prescribers the references are unknown, so nothing is written.

@@ -43,10 +43,10 @@ describe('openmtm measures (files)', () => {
     const rows = fs.readFileSync(out, 'utf8').trim().split('\n');
     assert.equal(rows[0], 'member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims');
     assert.equal(rows.length, 1 + 3 * 6);
-    assert.ok(rows.includes('A,PDC-DR,1,in-denominator,0.989011,1,360,364,0'));
-    assert.ok(rows.includes('A,SUPD,1,in-denominator,,1,,,0'));
-    assert.ok(rows.includes('B,PDC-RASA,1,in-denominator,0.739726,0,270,365,1'));
-    assert.ok(rows.includes('C,PDC-STA,0,too-few-fills,,0,,,0'));
+    assert.ok(rows.includes('A,PDC-DR,1,in-denominator,0.989011,1,360,364,0'), 'member A is adherent on PDC-DR');
+    assert.ok(rows.includes('A,SUPD,1,in-denominator,,1,,,0'), 'member A is in the SUPD numerator');
+    assert.ok(rows.includes('B,PDC-RASA,1,in-denominator,0.739726,0,270,365,1'), 'member B is non-adherent on PDC-RASA (PDC 0.739726) with one unclassified claim');
+    assert.ok(rows.includes('C,PDC-STA,0,too-few-fills,,0,,,0'), 'member C has too few statin fills for PDC-STA');
     assert.equal(summary.unclassifiedClaims, 1);
     assert.deepEqual(summary.unclassifiedCodes, ['ndc 99999999999']);
     assert.deepEqual(summary.rates['PDC-RASA'], { denominator: 1, numerator: 0, rate: 0 });
@@ -80,7 +80,7 @@ describe('openmtm measures (files)', () => {
     const members = write('ok-members.csv', 'member_id,birth_date\nA,1950-06-01\n');
     const out = path.join(tmp, 'never.csv');
     await assert.rejects(measuresFromFiles({ claims, members, out, year: 2025, classifier, asOf: AFTER_YEAR }), (err: unknown) => {
-      assert.ok(err instanceof ValidationError);
+      assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
       const messages = err.issues.map((i) => i.message);
       assert.deepEqual(messages, [
         'bad-claims.csv:2: fill_date: expected a real date as YYYY-MM-DD, got "2025-02-30"',

@@ -89,7 +89,7 @@ describe('openmtm target (files)', () => {
     const badConditions = write('bad-conditions.csv', ['member_id,code,system,onset_date', 'ELIG,I10,icd9,2020-01-01', 'ELIG,XYZ,icd10,', 'ELIG,38341003,snomed,2020-02-30', 'GHOST,I10,icd10,']);
     const out = path.join(tmp, 'never.csv');
     await assert.rejects(targetCommand({ program: 'partd', year: '2025', claims: badClaims, members, conditions: badConditions, out, today: '2026-01-01', log: quiet }), (err: unknown) => {
-      assert.ok(err instanceof ValidationError);
+      assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
       assert.deepEqual(err.issues.map((i) => i.message), [
         'bad-claims.csv:2: total_cost: expected the fill\'s gross drug cost in dollars (0 or more, e.g. 42.17), or empty if unknown, got "abc"',
         'bad-claims.csv:3: fill_date: expected a real date as YYYY-MM-DD, got "2025-13-01"',

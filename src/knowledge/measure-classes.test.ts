@@ -81,12 +81,12 @@ test('every demo catalog product resolves by RXCUI (if any) and by both syntheti
 test('provenance on the file and on every entry', () => {
   assert.equal(shipped.label, LABEL);
   assert.equal(shipped.retrieved, '2026-11-25');
-  assert.ok(shipped.source.length > 0 && shipped.version.length > 0);
+  assert.ok(shipped.source.length > 0 && shipped.version.length > 0, 'the file names its source and version');
   for (const group of [shipped.products, shipped.demoProducts, shipped.ndc]) {
     for (const e of Object.values(group)) {
       assert.equal(e.label, LABEL);
       assert.equal(e.retrieved, '2026-11-25');
-      assert.ok(e.source && e.version);
+      assert.ok(e.source && e.version, 'every entry names its source and version');
     }
   }
 });
@@ -135,7 +135,7 @@ test('every code in the eCQM statin/ACE-ARB/hypoglycemic/opioid/benzodiazepine v
       exceptions.push(c.code);
     }
   }
-  assert.ok(checked > 1000);
+  assert.ok(checked > 1000, 'more than 1000 value-set codes were checked');
   assert.equal(new Set(exceptions).size, 13); // 3 acarbose, 3 miglitol, 3 bromocriptine, 2 pramlintide, 2 mifepristone
   assert.deepEqual(shipped.crossCheck.map((x) => x.code).sort(), [...exceptions].sort());
 });
@@ -176,7 +176,7 @@ test('licensed override replaces the covered classes and keeps the open lists fo
 test('override loader rejects a malformed file with located messages', () => {
   const bad = { source: 'x', version: '1', classes: { statin: { ndc: ['12345678901', 'abc'] }, 'cancer-related': {} } };
   assert.throws(() => loadClassOverride(bad), (e: unknown) => {
-    assert.ok(e instanceof ClassOverrideError);
+    assert.ok(e instanceof ClassOverrideError, 'the error is a ClassOverrideError');
     assert.ok(e.issues.some((i) => i.path === 'classes.statin.ndc[1]' && /NDC/.test(i.message)), e.message);
     assert.ok(e.issues.some((i) => i.path.startsWith('classes')), e.message);
     return true;

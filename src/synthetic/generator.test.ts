@@ -57,10 +57,10 @@ describe('synthetic population: validity', () => {
     const npis = new Set(prescribers.map((p) => p.npi));
     const ids = new Set<string>();
     for (const p of population) {
-      assert.ok(!ids.has(p.externalId));
+      assert.ok(!ids.has(p.externalId), `patient external id ${p.externalId} is used once`);
       ids.add(p.externalId);
       for (const o of p.observations) assert.ok(isValidLoinc(o.loinc), o.loinc);
-      for (const f of p.fills) if (f.pharmacyNpi) assert.ok(isValidNpi(f.pharmacyNpi));
+      for (const f of p.fills) if (f.pharmacyNpi) assert.ok(isValidNpi(f.pharmacyNpi), `pharmacy NPI ${f.pharmacyNpi} is valid`);
       const refs = [...p.careTeam.map((t) => t.prescriberNpi), ...p.medications.map((m) => m.prescriberNpi), ...p.fills.map((f) => f.prescriberNpi)];
       for (const npi of refs) if (npi) assert.ok(npis.has(npi), `${p.externalId} refers to unknown NPI ${npi}`);
       for (const child of [...p.medications, ...p.conditions, ...p.allergies, ...p.observations, ...p.encounters, ...p.immunizations, ...p.fills]) {
@@ -73,7 +73,7 @@ describe('synthetic population: validity', () => {
   test('catalog RXCUIs are unique and every product has a display name and class', () => {
     const coded = DRUGS.filter((d) => d.rxcui !== null);
     assert.equal(new Set(coded.map((d) => d.rxcui)).size, coded.length);
-    assert.ok(DRUGS.length >= 60);
+    assert.ok(DRUGS.length >= 60, 'the catalog has at least 60 products');
     for (const d of DRUGS) assert.ok(d.display && d.drugClass && d.per30 > 0, d.key);
   });
 
@@ -81,10 +81,10 @@ describe('synthetic population: validity', () => {
     for (const p of population) {
       const last = p.deceasedDate ?? AS_OF;
       for (const f of p.fills) assert.ok(f.fillDate <= last, `${p.externalId} fill ${f.fillDate} after ${last}`);
-      for (const o of p.observations) assert.ok(o.effectiveDate <= last);
-      for (const e of p.encounters) assert.ok(e.startDate <= last);
+      for (const o of p.observations) assert.ok(o.effectiveDate <= last, `${p.externalId} observation on ${o.effectiveDate} is not after ${last}`);
+      for (const e of p.encounters) assert.ok(e.startDate <= last, `${p.externalId} encounter on ${e.startDate} is not after ${last}`);
       for (const m of p.medications) assert.ok(!m.startDate || m.startDate <= last, `${p.externalId} ${m.display} starts ${m.startDate}`);
-      for (const c of p.conditions) assert.ok(!c.onsetDate || c.onsetDate <= last);
+      for (const c of p.conditions) assert.ok(!c.onsetDate || c.onsetDate <= last, `${p.externalId} condition onset ${c.onsetDate} is not after ${last}`);
     }
   });
 
@@ -99,7 +99,7 @@ describe('synthetic population: validity', () => {
         checked++;
       }
     }
-    assert.ok(checked > 20);
+    assert.ok(checked > 20, 'more than 20 same-day creatinine/eGFR pairs were checked');
   });
 });
 
@@ -119,16 +119,16 @@ describe('synthetic population: realistic mix (500 patients)', () => {
   });
 
   test('OTC, supplement and herbal products, and stopped medications with reasons', () => {
-    assert.ok(share((p) => p.medications.some((m) => m.source === 'otc')) > 0.3);
-    assert.ok(share((p) => p.medications.some((m) => m.source === 'supplement')) > 0.3);
-    assert.ok(share((p) => p.medications.some((m) => m.source === 'herbal')) > 0.05);
+    assert.ok(share((p) => p.medications.some((m) => m.source === 'otc')) > 0.3, 'more than 30% of patients take an OTC product');
+    assert.ok(share((p) => p.medications.some((m) => m.source === 'supplement')) > 0.3, 'more than 30% of patients take a supplement');
+    assert.ok(share((p) => p.medications.some((m) => m.source === 'herbal')) > 0.05, 'more than 5% of patients take a herbal product');
     const stopped = population.flatMap((p) => p.medications.filter((m) => m.stopDate));
-    assert.ok(stopped.length > 50 && stopped.every((m) => m.stopReason));
+    assert.ok(stopped.length > 50 && stopped.every((m) => m.stopReason), 'more than 50 stopped medications, each with a stop reason');
   });
 
   test('at least 10% have an inpatient stay of 3–7 days; some ED visits', () => {
-    assert.ok(share((p) => p.encounters.some((e) => e.kind === 'inpatient')) >= 0.1);
-    assert.ok(share((p) => p.encounters.some((e) => e.kind === 'emergency')) >= 0.05);
+    assert.ok(share((p) => p.encounters.some((e) => e.kind === 'inpatient')) >= 0.1, 'at least 10% of patients have an inpatient stay');
+    assert.ok(share((p) => p.encounters.some((e) => e.kind === 'emergency')) >= 0.05, 'at least 5% of patients have an emergency visit');
     for (const p of population)
       for (const e of p.encounters.filter((x) => x.kind === 'inpatient' && x.endDate)) {
         const los = toDay(e.endDate!) - toDay(e.startDate);
@@ -140,9 +140,9 @@ describe('synthetic population: realistic mix (500 patients)', () => {
     const fills = population.flatMap((p) => p.fills);
     const earliest = fills.reduce((m, f) => (f.fillDate < m ? f.fillDate : m), AS_OF);
     assert.ok(asOfDay - toDay(earliest) >= 365, `earliest fill ${earliest}`);
-    assert.ok(fills.some((f) => f.daysSupply === 90) && fills.some((f) => f.daysSupply === 30));
-    assert.ok(fills.some((f) => f.claimStatus === 'reversed'));
-    assert.ok(fills.every((f) => f.fillDate <= AS_OF));
+    assert.ok(fills.some((f) => f.daysSupply === 90) && fills.some((f) => f.daysSupply === 30), 'there are both 30- and 90-day fills');
+    assert.ok(fills.some((f) => f.claimStatus === 'reversed'), 'some claims are reversed');
+    assert.ok(fills.every((f) => f.fillDate <= AS_OF), 'no fill is after asOf');
   });
 
   test('adherence varies: a fair share of patients have refill gaps, most do not', () => {
@@ -158,16 +158,16 @@ describe('synthetic population: realistic mix (500 patients)', () => {
   test('people: languages, coverage, caregivers, deaths', () => {
     const es = share((p) => p.language === 'es');
     assert.ok(es > 0.08 && es < 0.25, `es ${es}`);
-    assert.ok(share((p) => p.language !== 'en' && p.language !== 'es') > 0.01);
-    assert.ok(share((p) => p.coverages[0]?.kind === 'medicare_part_d') > 0.7);
-    assert.ok(share((p) => p.coverages.some((c) => c.kind === 'medicaid')) > 0.05);
-    assert.ok(population.every((p) => p.coverages.length > 0));
-    assert.ok(share((p) => p.caregiverName != null) > 0.05);
-    assert.ok(share((p) => p.healthLiteracyConcern) > 0.05);
-    assert.ok(population.some((p) => p.longTermCare));
+    assert.ok(share((p) => p.language !== 'en' && p.language !== 'es') > 0.01, 'more than 1% speak a language other than English or Spanish');
+    assert.ok(share((p) => p.coverages[0]?.kind === 'medicare_part_d') > 0.7, 'more than 70% have Medicare Part D as first coverage');
+    assert.ok(share((p) => p.coverages.some((c) => c.kind === 'medicaid')) > 0.05, 'more than 5% have Medicaid');
+    assert.ok(population.every((p) => p.coverages.length > 0), 'every patient has a coverage');
+    assert.ok(share((p) => p.caregiverName != null) > 0.05, 'more than 5% have a caregiver');
+    assert.ok(share((p) => p.healthLiteracyConcern) > 0.05, 'more than 5% have a health-literacy concern');
+    assert.ok(population.some((p) => p.longTermCare), 'some patients live in long-term care');
     const deceased = share((p) => p.deceasedDate != null);
-    assert.ok(deceased > 0 && deceased < 0.1);
-    assert.ok(share((p) => p.allergies.length === 0) > 0.25);
-    assert.ok(share((p) => p.immunizations.some((i) => i.cvx === '197' || i.cvx === '150')) > 0.3);
+    assert.ok(deceased > 0 && deceased < 0.1, `some but fewer than 10% of patients have died (got ${deceased})`);
+    assert.ok(share((p) => p.allergies.length === 0) > 0.25, 'more than 25% have no allergy recorded');
+    assert.ok(share((p) => p.immunizations.some((i) => i.cvx === '197' || i.cvx === '150')) > 0.3, 'more than 30% have had a flu vaccine');
   });
 });

@@ -41,8 +41,8 @@ for (const kind of testDbKinds()) {
       // Filtering by patient finds the search that displayed her too, and outcome filters work.
       assert.ok(actions.includes('a-pharmacist:patient.search:success'), actions.join());
       const deniedOnly = (await api.req('GET', `/api/audit?patientId=${api.fx.rosa}&outcome=denied`, { cookie: auditor })).json().items;
-      assert.ok(deniedOnly.length > 0);
-      assert.ok(deniedOnly.every((i: { outcome: string }) => i.outcome === 'denied'));
+      assert.ok(deniedOnly.length > 0, 'the patient has denied entries');
+      assert.ok(deniedOnly.every((i: { outcome: string }) => i.outcome === 'denied'), 'the outcome filter returns only denied entries');
     });
 
     it('records denied cross-organisation access and keeps each organisation to its own log', async () => {

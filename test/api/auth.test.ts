@@ -23,7 +23,7 @@ for (const kind of testDbKinds()) {
       const user = me.json().user;
       assert.equal(user.role, 'pharmacist');
       assert.equal(user.orgName, 'Alpha Pharmacy');
-      assert.ok(user.permissions.includes('medication-list:sign'));
+      assert.ok(user.permissions.includes('medication-list:sign'), 'a pharmacist may sign medication lists');
       assert.equal(JSON.stringify(user).includes('passwordHash'), false);
     });
 
@@ -49,7 +49,7 @@ for (const kind of testDbKinds()) {
       }
       const blocked = await api.req('POST', '/api/auth/login', { body: { username: 'a-manager', password: api.fx.password } });
       assert.equal(blocked.statusCode, 429);
-      assert.ok(Number(blocked.headers['retry-after']) > 0);
+      assert.ok(Number(blocked.headers['retry-after']) > 0, 'the 429 says when to retry');
       api.clock.advanceMinutes(16);
       const later = await api.req('POST', '/api/auth/login', { body: { username: 'a-manager', password: api.fx.password } });
       assert.equal(later.statusCode, 200);

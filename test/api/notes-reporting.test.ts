@@ -109,7 +109,7 @@ for (const kind of testDbKinds()) {
       assert.match(section('Subjective'), /Delivery: Telephone; recipient: Patient/);
       assert.equal(section('Time'), '- Prework: 10 min\n- Interview: 25 min\nTotal: 35 min');
       assert.match(section('Signature'), /^Electronically signed by A pharmacist on 2026-06-15 15:10 UTC/);
-      assert.ok(note.text.includes(HAND_PROBLEM) && note.text.includes('Total: 35 min') && note.text.includes('signed by A pharmacist'));
+      assert.ok(note.text.includes(HAND_PROBLEM) && note.text.includes('Total: 35 min') && note.text.includes('signed by A pharmacist'), 'the note text has the hand-added problem, the time total and the signer');
       assert.match(note.text, /^Comprehensive medication review \(CMR\): 2026-06-15\nPatient: Rosa Alvarez \(born 1948-03-02, age 78, female\)\nOrganization: Alpha Pharmacy/);
 
       const prescriber = await api.login('a-prescriber');
@@ -123,7 +123,7 @@ for (const kind of testDbKinds()) {
       assert.equal(got.statusCode, 200, got.body);
       const view = got.json() as { template: string; isDefault: boolean; updatedBy: string | null; placeholders: { name: string }[] };
       assert.deepEqual([view.template, view.isDefault, view.updatedBy], [DEFAULT_NOTE_TEMPLATE, true, null]);
-      assert.ok(['problems.accepted', 'time.total', 'signer', 'medications.reconciled'].every((n) => view.placeholders.some((p) => p.name === n)));
+      assert.ok(['problems.accepted', 'time.total', 'signer', 'medications.reconciled'].every((n) => view.placeholders.some((p) => p.name === n)), 'the template view lists the problems, time, signer and reconciled-medication placeholders');
 
       assert.equal((await api.req('GET', '/api/note-template', { cookie: ph })).statusCode, 403);
       assert.equal((await api.req('PUT', '/api/note-template', { cookie: ph, body: { template: 'x' } })).statusCode, 403);
@@ -154,7 +154,7 @@ for (const kind of testDbKinds()) {
         { title: 'Minutes', text: '35 min' },
         { title: 'Signed', text: 'Electronically signed by A pharmacist on 2026-06-15 15:10 UTC' },
       ]);
-      assert.ok(note.text.startsWith(`Alpha MTM note for Rosa Alvarez\nProblems\n1. ${HAND_PROBLEM}`));
+      assert.ok(note.text.startsWith(`Alpha MTM note for Rosa Alvarez\nProblems\n1. ${HAND_PROBLEM}`), 'the note starts with the custom template\'s title and problem list');
       // Another organisation still has the default.
       const b = await api.login('b-pharmacist');
       assert.equal((await api.req('GET', '/api/note-template', { cookie: b })).statusCode, 403);

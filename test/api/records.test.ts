@@ -152,7 +152,7 @@ for (const kind of testDbKinds()) {
       assert.equal(health.statusCode, 200);
       assert.deepEqual({ ok: health.json().ok, database: health.json().database }, { ok: true, database: kind });
       const spec = (await api.req('GET', '/openapi.json')).json();
-      assert.ok(spec.paths['/api/patients/{id}/medications']);
+      assert.ok(spec.paths['/api/patients/{id}/medications'], 'the OpenAPI spec documents the medications path');
       assert.equal((await api.req('GET', '/docs/')).statusCode, 200);
     });
   });

@@ -50,24 +50,24 @@ for (const kind of testDbKinds()) {
       assert.deepEqual(first.drugs, ['hydrochlorothiazide', 'lisinopril', 'naproxen']);
       assert.equal(first.evidence.medications.length, 3);
       const byRule = new Map(body.findings.map((f) => [`${f.ruleId}:${f.status}`, f]));
-      assert.ok(byRule.has('monitor.creatinine-raas-diuretic:problem'));
-      assert.ok(byRule.has('monitor.potassium-raas-diuretic:problem'));
+      assert.ok(byRule.has('monitor.creatinine-raas-diuretic:problem'), 'missing creatinine monitoring is flagged as a problem');
+      assert.ok(byRule.has('monitor.potassium-raas-diuretic:problem'), 'missing potassium monitoring is flagged as a problem');
       assert.match(byRule.get('renal.nsaids:could-not-assess')!.missing.join(' '), /serum creatinine/);
-      assert.ok(body.knowledge.some((k) => k.file === 'interactions.json'));
+      assert.ok(body.knowledge.some((k) => k.file === 'interactions.json'), 'the response names the interactions knowledge file');
     });
 
     it('says what it could not assess for the 99-year-old on alendronate without a creatinine', async () => {
       const body = (await api.req('GET', `/api/patients/${ids.elderly}/dtps`, { cookie })).json() as { findings: Finding[] };
       const renal = body.findings.find((f) => f.ruleId === 'renal.alendronic-acid');
       assert.equal(renal?.status, 'could-not-assess');
-      assert.ok(body.findings.some((f) => f.ruleId === 'monitor.lipids-statin' && f.drugs.includes('simvastatin')));
+      assert.ok(body.findings.some((f) => f.ruleId === 'monitor.lipids-statin' && f.drugs.includes('simvastatin')), 'missing lipid monitoring for simvastatin is flagged');
     });
 
     it('screens a posted FHIR Bundle the same way as the imported chart', async () => {
       const res = await api.req('POST', '/api/screen?asOf=2026-06-15', { cookie, body: syntheaBundle(FHIR_ID.hypertensive) });
       assert.equal(res.statusCode, 200, res.body);
       const findings = res.json() as Finding[];
-      assert.ok(Array.isArray(findings));
+      assert.ok(Array.isArray(findings), 'the screen returns an array of findings');
       assert.equal(findings[0]?.ruleId, 'ddi.nsaid-ras-diuretic-triple-whammy');
       const chart = (await api.req('GET', `/api/patients/${ids.hypertensive}/dtps`, { cookie })).json() as { findings: Finding[] };
       assert.deepEqual(findings.filter((f) => f.status === 'problem').map((f) => f.ruleId).sort(), chart.findings.filter((f) => f.status === 'problem').map((f) => f.ruleId).sort());
@@ -94,7 +94,7 @@ for (const kind of testDbKinds()) {
       assert.equal((await api.req('POST', '/api/screen', { cookie: auditor, body: syntheaBundle(FHIR_ID.hypertensive) })).statusCode, 403);
       assert.equal((await api.req('POST', '/api/screen', { body: syntheaBundle(FHIR_ID.hypertensive) })).statusCode, 401);
       const rows = await api.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'patient.screen' AND patient_id = $1 AND outcome = 'success'`, [ids.hypertensive]);
-      assert.ok(rows[0]!.n >= 2);
+      assert.ok(rows[0]!.n >= 2, 'the successful screens are audited');
     });
   });
 }

@@ -174,7 +174,7 @@ for (const kind of testDbKinds()) {
         { factor: 'age 86 (80 or older)', points: 10 },
       ]);
       assert.match(items['rosa-post-discharge']!.reason, /discharged 2026-06-10 from Mercy Hospital/);
-      assert.ok(items['rosa-post-discharge']!.priorityFactors.some((f) => f.factor === 'recent hospital discharge' && f.points === 25));
+      assert.ok(items['rosa-post-discharge']!.priorityFactors.some((f) => f.factor === 'recent hospital discharge' && f.points === 25), 'the recent discharge adds 25 priority points');
       const dtp = items['rosa-dtp']!;
       assert.equal(dtp.reason, 'High-severity drug therapy problem: No INR in the last 12 weeks on warfarin (warfarin)');
       assert.deepEqual(dtp.priorityFactors, [
@@ -225,11 +225,11 @@ for (const kind of testDbKinds()) {
       const [best, other] = s.json().items;
       assert.equal(best.userId, pharmacistId);
       assert.equal(best.eligible, true);
-      assert.ok(best.reasons.includes('licensed in NY'));
-      assert.ok(best.reasons.includes("speaks the patient's language (es)"));
-      assert.ok(best.reasons.some((r: string) => /slots free/.test(r)));
+      assert.ok(best.reasons.includes('licensed in NY'), 'the best fit is licensed in NY');
+      assert.ok(best.reasons.includes("speaks the patient's language (es)"), 'the best fit speaks the patient\'s language');
+      assert.ok(best.reasons.some((r: string) => /slots free/.test(r)), 'the best fit has free slots');
       assert.deepEqual([other.userId, other.eligible], [njPharmacistId, false]);
-      assert.ok(other.reasons.includes('not licensed in NY'));
+      assert.ok(other.reasons.includes('not licensed in NY'), 'the other pharmacist is shown as not licensed in NY');
     });
 
     it('logs outreach: three failed attempts mark unable-to-reach, a decline needs a reason', async () => {
@@ -317,7 +317,7 @@ for (const kind of testDbKinds()) {
       assert.equal((await queue('', 'other')).total, 0);
       assert.equal((await api.req('POST', `/api/worklist/${id}/assign`, { ...as('technician'), body: { userId: pharmacistId } })).statusCode, 403);
       const denied = await api.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'worklist.assign' AND outcome = 'denied'`);
-      assert.ok(denied[0]!.n >= 2);
+      assert.ok(denied[0]!.n >= 2, 'the refused assignments are audited as denied');
     });
 
     it('opts out with a reason code and closes the open items', async () => {
@@ -406,8 +406,8 @@ for (const kind of testDbKinds()) {
       // The filter: only that pharmacy's patients, with counts per status over the same filter.
       const everything = await queue('?status=all&limit=200');
       const atMain = await queue(`?status=all&limit=200&pharmacy=${pharmacies.main}`);
-      assert.ok(atMain.items.length > 0);
-      assert.ok(atMain.items.every((i) => i.patientId === api.fx.rosa && i.pharmacy?.name === 'Alpha Main Street'));
+      assert.ok(atMain.items.length > 0, 'the pharmacy filter keeps the Main Street items');
+      assert.ok(atMain.items.every((i) => i.patientId === api.fx.rosa && i.pharmacy?.name === 'Alpha Main Street'), 'the pharmacy filter shows only Rosa\'s items at Alpha Main Street');
       const expected: Record<string, number> = { open: 0, claimed: 0, done: 0, 'unable-to-reach': 0, declined: 0, 'not-needed': 0 };
       for (const i of everything.items) if (i.patientId === api.fx.rosa) expected[i.status]! += 1;
       assert.deepEqual(atMain.counts, expected);

@@ -114,7 +114,7 @@ describe('web app: audit log and role-aware navigation', { timeout: 120_000 }, (
     await auditor.getByRole('status').filter({ hasText: /matching entries/ }).waitFor();
 
     const rows = auditor.locator('table.audit-table tbody tr');
-    assert.ok((await rows.count()) >= 1);
+    assert.ok((await rows.count()) >= 1, 'the search finds at least one entry');
     for (const action of await auditor.locator('table.audit-table tbody tr td:nth-child(4)').allInnerTexts()) assert.equal(action, 'patient.read');
     const row = rows.filter({ hasText: 'pharmacist' }).first();
     const cells = (await row.locator('th, td').allInnerTexts()).map((t) => t.trim());
@@ -144,12 +144,12 @@ describe('web app: audit log and role-aware navigation', { timeout: 120_000 }, (
     assert.equal(data.length, shown);
     const col = (n: string) => header!.indexOf(n);
     const mine = data.find((r) => r[col('username')] === 'pharmacist');
-    assert.ok(mine);
+    assert.ok(mine, 'the CSV has a row for the pharmacist');
     assert.equal(mine[col('action')], 'patient.read');
     assert.equal(mine[col('patientId')], patientId);
     assert.equal(mine[col('userAgent')], `'${PHARMACIST_UA}`, 'a leading = is defused with a quote mark');
     assert.deepEqual(JSON.parse(mine[col('detail')]!), { view: 'chart' });
-    assert.ok(!Number.isNaN(Date.parse(mine[col('at')]!)));
+    assert.ok(!Number.isNaN(Date.parse(mine[col('at')]!)), 'the "at" column holds a parseable timestamp');
     assert.ok(text.includes(`"{""view"":""chart""}"`), 'inner quotes are doubled');
     await auditor.getByTestId('live-region').filter({ hasText: `Exported ${shown} audit` }).waitFor();
   });

@@ -75,7 +75,7 @@ describe('web app: patient chart in a browser', { timeout: 180_000 }, () => {
     await page.waitForURL((u) => u.searchParams.get('q') === lastName);
     await page.getByRole('status').filter({ hasText: `for “${lastName}”` }).waitFor();
     const names = await page.locator('table.results tbody th a').allInnerTexts();
-    assert.ok(names.length > 0);
+    assert.ok(names.length > 0, 'the last-name search finds a patient');
     for (const n of names) assert.ok(n.toLowerCase().includes(lastName.toLowerCase()), `${n} matches ${lastName}`);
 
     await page.getByRole('link', { name, exact: true }).first().click();

@@ -64,8 +64,8 @@ describe('web app: adherence & star measures in the chart', { timeout: 180_000 }
     const table = section.getByTestId('measures');
     await table.waitFor();
     const rowHeaders = await table.getByRole('rowheader').allInnerTexts();
-    assert.ok(rowHeaders.some((t) => t.includes('Adherence: statins')));
-    assert.ok(rowHeaders.some((t) => t.includes('Concurrent opioid + benzodiazepine')));
+    assert.ok(rowHeaders.some((t) => t.includes('Adherence: statins')), 'the statin adherence measure is shown');
+    assert.ok(rowHeaders.some((t) => t.includes('Concurrent opioid + benzodiazepine')), 'the opioid + benzodiazepine measure is shown');
 
     const names: Record<string, string> = { 'PDC-DR': 'diabetes medications', 'PDC-RASA': 'RAS antagonists', 'PDC-STA': 'statins' };
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(names[pdc.measure]!) }) });

@@ -46,7 +46,7 @@ describe('crash during an import into the embedded database', () => {
     const org = await findOrganizationByName(db, 'Crash Pharmacy');
     const partial = org ? await countPopulationRows(db, org.id) : {};
     await db.close();
-    assert.ok(org);
+    assert.ok(org, 'the killed import created the organisation');
     // Killed after at least 500 patients were reported committed: they are there, the rest is not.
     assert.ok(partial['patients']! >= 500 && partial['patients']! < PATIENTS, `partial import: ${partial['patients']} patients`);
 

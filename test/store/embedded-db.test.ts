@@ -30,7 +30,7 @@ describe('embedded PGlite data directory', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-lock-'));
     const db = await openDb({ dataDir: dir });
     await assert.rejects(openDb({ dataDir: dir }), (err: unknown) => {
-      assert.ok(err instanceof DataDirLockedError);
+      assert.ok(err instanceof DataDirLockedError, 'the error is a DataDirLockedError');
       assert.match(err.message, new RegExp(`in use by another OpenMTM process \\(pid ${process.pid}\\)`));
       return true;
     });

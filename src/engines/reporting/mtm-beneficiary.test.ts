@@ -53,7 +53,7 @@ describe('MTM beneficiary reporting fields', () => {
     const bad = { ...f, tmrCount: -1, optOutReason: '07' as '01', optOutDate: '2026-01-15', cmrDeliveryMethod: '05' as '01', memberId: null };
     const columns = validateReportingFields(bad, 2026).map((i) => i.column);
     assert.deepEqual(columns, ['mbi', 'opt_out_date', 'opt_out_reason', 'cmr_delivery_method', 'written_summary_date', 'tmr_count']);
-    assert.ok(validateReportingFields(bad, 2026).every((i) => i.memberId === 'patient p1'));
+    assert.ok(validateReportingFields(bad, 2026).every((i) => i.memberId === 'patient p1'), 'without an MBI every issue names the member by patient id');
   });
 
   it('writes RFC 4180 CSV with the documented columns', () => {

@@ -16,7 +16,7 @@ describe('screenPatient', () => {
     const p = patient({ meds: ['warfarin sodium 5 MG Oral Tablet | 1 tablet daily', 'ibuprofen 400 MG Oral Tablet | 1 tablet three times a day'] });
     const r = screenPatient(p, GOLDEN_AS_OF, k, [broken, ...rulesFor(k)]);
     assert.deepEqual(r.errors, [{ ruleId: 'test.broken', patientId: 'golden', message: 'boom' }]);
-    assert.ok(r.findings.some((f) => f.family === 'drug-interaction' && f.drugs.join('+') === 'ibuprofen+warfarin'));
+    assert.ok(r.findings.some((f) => f.family === 'drug-interaction' && f.drugs.join('+') === 'ibuprofen+warfarin'), 'the other rules still run: ibuprofen + warfarin is flagged');
   });
 
   it('gives one warfarin + NSAID finding for two ibuprofen products, listing both as evidence', () => {
@@ -43,9 +43,9 @@ describe('screenPatient', () => {
     const f = screenPatient(p, GOLDEN_AS_OF, k).findings;
     const order = { high: 0, moderate: 1, low: 2 } as const;
     const firstCna = f.findIndex((x) => x.status === 'could-not-assess');
-    assert.ok(firstCna > 0 && f.slice(firstCna).every((x) => x.status === 'could-not-assess'));
+    assert.ok(firstCna > 0 && f.slice(firstCna).every((x) => x.status === 'could-not-assess'), 'problems come first and every finding after the first could-not-assess is could-not-assess');
     const problems = f.slice(0, firstCna);
-    for (let i = 1; i < problems.length; i++) assert.ok(order[problems[i - 1]!.severity] <= order[problems[i]!.severity]);
+    for (let i = 1; i < problems.length; i++) assert.ok(order[problems[i - 1]!.severity] <= order[problems[i]!.severity], 'problems are ordered from high to low severity');
     assert.equal(problems[0]?.severity, 'high');
   });
 

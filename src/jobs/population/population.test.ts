@@ -31,7 +31,7 @@ function reference(dir: string): string[] {
     const i = idx(header!);
     return rows.map((r) => {
       const p = parse(splitCsvLine(r), i);
-      assert.ok(p.ok);
+      assert.ok(p.ok, 'every reference row parses');
       return p.row;
     });
   };
@@ -94,7 +94,7 @@ describe('population engine (openmtm measures)', () => {
     await run(shuffled, 2, path.join(tmp, 'b.csv'), { rescueOut: rescueB });
     assert.deepEqual(lines(path.join(tmp, 'b.csv')), expected);
     assert.deepEqual(lines(rescueB), lines(rescueA));
-    assert.ok(lines(rescueA).length > 10);
+    assert.ok(lines(rescueA).length > 10, 'the rescue list has more than ten lines, so comparing the two runs means something');
   });
 
   it('counts a duplicated claim once, drops a reversed one, and reads quoted cells and hyphenated NDCs', async () => {
@@ -129,7 +129,7 @@ describe('population engine (openmtm measures)', () => {
     fs.writeFileSync(bad, [header, ...rows].join('\n') + '\n');
     const out = path.join(tmp, 'never.csv');
     await assert.rejects(run(bad, 2, out), (err: unknown) => {
-      assert.ok(err instanceof ValidationError);
+      assert.ok(err instanceof ValidationError, 'the error is a ValidationError');
       assert.deepEqual(err.issues.map((i) => i.message), [
         'bad.csv:7: member_id: member NOBODY has claims but is not in members.csv',
         `bad.csv:${rows.length - 10 + 2}: days_supply: expected a whole number of days 1-365, got "400"`,

@@ -59,7 +59,7 @@ describe('shipped screening knowledge', () => {
       const code = (JSON.parse(line) as { medicationCodeableConcept: { coding: { code: string }[] } }).medicationCodeableConcept.coding[0]?.code;
       if (code) codes.add(code);
     }
-    assert.ok(codes.size > 3500);
+    assert.ok(codes.size > 3500, 'more than 3500 product codes to resolve');
     const missing = [...codes].filter((c) => (k.products.get(c)?.ingredients.length ?? 0) === 0);
     assert.deepEqual(missing, []);
     // brand-only concepts resolve through the dictionary's brand names
@@ -81,8 +81,8 @@ describe('user knowledge files', () => {
       ] } },
       { name: 'off.json', json: { kind: 'disable', ids: ['dup.ssri'] } },
     ]);
-    assert.ok(custom.interactions.some((e) => e.id === 'local.ddi.atorvastatin-amlodipine' && e.provenance.file === 'local-ddi.json'));
-    assert.ok(custom.disabled.has('dup.ssri'));
+    assert.ok(custom.interactions.some((e) => e.id === 'local.ddi.atorvastatin-amlodipine' && e.provenance.file === 'local-ddi.json'), 'the local interaction is loaded with its file as provenance');
+    assert.ok(custom.disabled.has('dup.ssri'), 'dup.ssri is disabled');
     assert.equal(custom.interactions.length, k.interactions.length + 1);
   });
 

@@ -32,7 +32,7 @@ describe(`golden cases (${cases.length})`, () => {
       assert.ok(hit, `expected ${c.expect} ${c.ruleId}${c.drugs ? ` for ${c.drugs.join('+')}` : ''}; got: ${mine.map((f) => `${f.status} [${f.drugs.join('+')}] ${f.summary}`).join(' | ') || 'nothing'}; all: ${result.findings.map((f) => f.ruleId).join(', ')}`);
       if (c.severity) assert.equal(hit.severity, c.severity);
       if (c.mentions) assert.match([hit.summary, ...hit.evidence.facts, ...hit.missing].join(' '), new RegExp(c.mentions));
-      assert.ok(hit.recommendation.length > 0 && hit.patientText.length > 0 && hit.snomed.code.length > 0 && hit.source.citation.length > 0);
+      assert.ok(hit.recommendation.length > 0 && hit.patientText.length > 0 && hit.snomed.code.length > 0 && hit.source.citation.length > 0, 'the finding has a recommendation, patient text, a SNOMED code and a citation');
       if (hit.status === 'could-not-assess') assert.ok(hit.missing.length > 0, 'could-not-assess names what is missing');
     });
   }
