@@ -28,6 +28,20 @@ export type TargetRunSummary = {
   notEnrolled: number;
 };
 
+/** A targeting run as the API returns it. */
+export type TargetRun = {
+  id: string; orgId: string; programId: string; programName: string; year: number; asOf: string;
+  /** The program's criteria as the run used them. */
+  criteria: Record<string, unknown>;
+  status: 'running' | 'done' | 'failed'; membersTotal: number; membersDone: number; shardsTotal: number; shardsDone: number;
+  knowledgeLabel: string;
+  /** Set when the run is done. */
+  summary: TargetRunSummary | null;
+  error: string | null; startedAt: string; finishedAt: string | null;
+  /** Display name of the user who started it; null when started from the command line. */
+  startedBy: string | null;
+};
+
 export type TargetResultRow = {
   patientId: string;
   name: string;

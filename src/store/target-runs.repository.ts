@@ -1,15 +1,9 @@
 // Part D targeting runs (migration 0009): the run, per-patient results stored shard by shard with the run's
 // progress, the summary written when the run finishes, and the listings the API and CSV export read.
-import type { TargetRunSummary, TargetResultRow, EnrollmentOutcome } from '../domain/targeting.ts';
+import type { EnrollmentOutcome, TargetResultRow, TargetRun } from '../domain/targeting.ts';
 import type { Queryable } from './db.ts';
 
-export type TargetRunRow = {
-  id: string; orgId: string; programId: string; programName: string; year: number; asOf: string; criteria: Record<string, unknown>;
-  status: 'running' | 'done' | 'failed'; membersTotal: number; membersDone: number; shardsTotal: number; shardsDone: number;
-  knowledgeLabel: string; summary: TargetRunSummary | null; error: string | null; startedAt: string; finishedAt: string | null;
-  /** Display name of the user who started it; null when started from the command line. */
-  startedBy: string | null;
-};
+export type TargetRunRow = TargetRun;
 
 const RUN_COLUMNS = `id, org_id AS "orgId", program_id AS "programId", (SELECT g.name FROM programs g WHERE g.id = target_runs.program_id) AS "programName",
   year, as_of AS "asOf", criteria, status, members_total AS "membersTotal", members_done AS "membersDone", shards_total AS "shardsTotal",
