@@ -13,7 +13,7 @@ import { findTargetRun, listEligible, listTargetRuns, targetRunResults, type Tar
 import { audit } from './audit.service.ts';
 import type { ServiceContext } from './context.ts';
 import { requirePatientAccess } from './patients.service.ts';
-import { need } from './worklists.shared.ts';
+import { need, today } from './worklists.shared.ts';
 
 const REFUSAL = 'Only a program manager may run targeting';
 
@@ -75,9 +75,12 @@ export async function exportTargetRun(ctx: ServiceContext, actor: Actor, runId: 
 export async function setPatientDmpStatus(ctx: ServiceContext, actor: Actor, patientId: string, input: DmpStatusInput) {
   const scope = await requirePatientAccess(ctx, ctx.db, actor, patientId, 'patient.dmp-status');
   await need(ctx, actor, 'program:manage', 'patient.dmp-status', 'patient', "Only a program manager may record a patient's DMP status", { resourceId: patientId, patientId });
-  if (input.atRiskOn !== null && input.atRiskOn < scope.birthDate) {
+  const on = input.atRiskOn;
+  if (on !== null && on < scope.birthDate) {
     throw new ValidationError('Invalid DMP status', [{ pointer: '/atRiskOn', message: `must not be before the patient's date of birth (${scope.birthDate})` }]);
   }
+  // The determination is a past event; its end (the limitation period) may lie ahead.
+  if (on !== null && on > today(ctx)) throw new ValidationError('Invalid DMP status', [{ pointer: '/atRiskOn', message: `must not be after today (${today(ctx)})` }]);
   return ctx.db.tx(async (q) => {
     const before = (await findDmpStatus(q, actor.orgId, patientId))!;
     await setDmpStatus(q, actor.orgId, patientId, input, ctx.clock.now());

@@ -82,6 +82,8 @@ for (const kind of testDbKinds()) {
       const backwards = await api.req('PUT', `/api/patients/${ids['walter']}/dmp-status`, { ...as('manager'), body: { atRiskOn: '2026-03-01', atRiskUntil: '2026-02-01' } });
       assert.equal(backwards.statusCode, 422);
       assert.equal(backwards.json().errors[0].pointer, '/atRiskUntil');
+      const future = await api.req('PUT', `/api/patients/${ids['walter']}/dmp-status`, { ...as('manager'), body: { atRiskOn: '2026-06-16' } });
+      assert.deepEqual([future.statusCode, future.json().errors[0].pointer], [422, '/atRiskOn']);
       assert.equal((await api.req('PUT', `/api/patients/${ids['walter']}/dmp-status`, { ...as('pharmacist'), body: { atRiskOn: null } })).statusCode, 403);
       assert.equal((await api.req('PUT', `/api/patients/${api.fx.olga}/dmp-status`, { ...as('manager'), body: { atRiskOn: '2026-01-01' } })).statusCode, 404);
       const after = (await api.req('GET', `/api/patients/${ids['walter']}`, as('manager'))).json();
