@@ -7,7 +7,7 @@ import path from 'node:path';
 import { openConfiguredDb } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { isIsoDate } from '../domain/codes.ts';
-import { targetResultsCsv } from '../interop/target-files.ts';
+import { targetResultsCsv } from '../interop/target-results-csv.ts';
 import { continueTargetRun, startTargetRun } from '../jobs/target-run.ts';
 import { systemClock } from '../services/clock.ts';
 import type { Db } from '../store/db.ts';

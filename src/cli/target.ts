@@ -9,8 +9,10 @@ import { toDay, yearStart } from '../domain/days.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { parsePartdProgram, type PartdProgram } from '../engines/targeting/program.ts';
 import { parseNdcCrosswalk } from '../interop/ndc-crosswalk.ts';
-import { targetFromFiles, type TargetSummary } from '../jobs/target-from-files.ts';
-import { shippedDrugIdentifier } from '../knowledge/targeting/drug-identity.ts';
+import { targetFromFiles, type DrugIdentifier, type TargetSummary } from '../jobs/target-from-files.ts';
+import { classifyProduct } from '../knowledge/measure-classes.ts';
+import { canonicalIngredient } from '../knowledge/rxnorm-display.ts';
+import { shippedKnowledge } from '../knowledge/screening/index.ts';
 
 export class TargetUsageError extends Error {
   override name = 'TargetUsageError';
@@ -80,6 +82,22 @@ export function parseTargetOptions(o: TargetCommandOptions): { program: PartdPro
   const asOf = toDay(asOfText);
   if (asOf < yearStart(year)) throw new TargetUsageError(`--as-of ${asOfText} is before contract year ${year}`);
   return { program, asOf, files: { claims, members, conditions, out } };
+}
+
+/** Drug identity from the shipped knowledge: the sorted, salt-free active ingredients of the product. */
+export function shippedDrugIdentifier(crosswalk?: ReadonlyMap<string, string>): DrugIdentifier {
+  const k = shippedKnowledge();
+  const key = (names: readonly string[]) => [...new Set(names.map(canonicalIngredient))].sort().join('/');
+  return ({ rxcui, ndc }) => {
+    const code = { rxcui: rxcui ?? (ndc ? (crosswalk?.get(ndc) ?? null) : null), ndc };
+    const c = classifyProduct(code);
+    if (c && c.ingredients.length) return key(c.ingredients);
+    if (!code.rxcui) return undefined;
+    const product = k.products.get(code.rxcui);
+    if (product) return key(product.ingredients.map((i) => i.name));
+    const ingredient = k.drugByRxcui.get(code.rxcui);
+    return ingredient ? key([ingredient.name]) : undefined;
+  };
 }
 
 export async function targetCommand(o: TargetCommandOptions): Promise<TargetSummary> {

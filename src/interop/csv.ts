@@ -25,11 +25,6 @@ export function splitCsvLine(line: string): string[] {
   return fields;
 }
 
-/** One CSV field, quoted when it holds a comma, quote or line break. */
-export function csvCell(v: string): string {
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export class CsvHeaderError extends Error {}
 
 /** Maps required (and optional) column names to their positions; names are matched case-insensitively. */

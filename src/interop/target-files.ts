@@ -2,42 +2,16 @@
 // plus a claims column `total_cost`, members columns `dmp_at_risk` (and optional `dmp_date`), and a conditions CSV
 // `member_id,code,system,onset_date`. Pure row parsers: a typed row or a located problem (column and reason).
 import { isIsoDate } from '../domain/codes.ts';
-import { toDay } from '../domain/days.ts';
+import { isoDay, toDay } from '../domain/days.ts';
+import type { TargetResult } from '../engines/targeting/partd.ts';
 import type { ConditionSystem } from '../knowledge/targeting/core-diseases.ts';
 import { normalizeIcd10 } from '../knowledge/targeting/core-diseases.ts';
-import { csvCell } from './csv.ts';
 import { CLAIM_COLUMNS, MEMBER_COLUMNS, MEMBER_OPTIONAL, parseClaim, parseMember, type ClaimRow, type MemberRow, type Parsed } from './measure-files.ts';
 
 export const TARGET_CLAIM_COLUMNS = [...CLAIM_COLUMNS, 'total_cost'] as const;
 export const TARGET_MEMBER_COLUMNS = [...MEMBER_COLUMNS, 'dmp_at_risk'] as const;
 export const TARGET_MEMBER_OPTIONAL = [...MEMBER_OPTIONAL, 'dmp_date'] as const;
 export const CONDITION_COLUMNS = ['member_id', 'code', 'system', 'onset_date'] as const;
-
-/** The output layout of `openmtm target` (docs/targeting.md), also the database run's CSV export. */
-export const TARGET_OUTPUT_HEADER = 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes';
-
-export type TargetOutputRow = {
-  memberId: string; eligible: boolean; reason: string; coreDiseases: readonly string[]; drugCount: number;
-  annualCost: number | null; dateMet: string | null; notes: readonly string[];
-};
-
-/**
- * A database run's results in the same layout, plus `patient_id` last (a patient without coverage has no member id):
- * stored dates are already YYYY-MM-DD.
- */
-export function targetResultsCsv(rows: readonly (Omit<TargetOutputRow, 'memberId' | 'reason'> & { memberId: string | null; patientId: string; reason: string | null })[]): string {
-  const lines = [`${TARGET_OUTPUT_HEADER},patient_id`];
-  for (const r of rows) lines.push(targetOutputCells({ ...r, memberId: r.memberId ?? '', reason: r.reason ?? '' }, [r.patientId]));
-  return lines.join('\n') + '\n';
-}
-
-/** One output row (no line break); `extra` cells are appended after the standard columns. */
-export function targetOutputCells(r: TargetOutputRow, extra: readonly string[] = []): string {
-  return [
-    csvCell(r.memberId), r.eligible ? '1' : '0', r.reason, r.coreDiseases.join(';'), String(r.drugCount),
-    r.annualCost === null ? '' : r.annualCost.toFixed(2), r.dateMet ?? '', csvCell(r.notes.join('; ')), ...extra.map(csvCell),
-  ].join(',');
-}
 
 export type TargetClaimRow = ClaimRow & { totalCost: number | null };
 export type TargetMemberRow = MemberRow & { dmpAtRisk: boolean; dmpDay: number | undefined };
@@ -99,4 +73,16 @@ export function parseCondition(f: readonly string[], idx: Idx<(typeof CONDITION_
   const onset = (f[idx.onset_date] ?? '').trim();
   if (onset !== '' && !isIsoDate(onset)) return fail('onset_date', `expected a real date as YYYY-MM-DD, got "${onset}"`);
   return { ok: true, row: { memberId, code, system, onsetDay: onset === '' ? undefined : toDay(onset) } };
+}
+
+/** The targeting output (`openmtm target`, the database run's CSV export): one row per member. */
+export const TARGET_OUTPUT_HEADER = 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes';
+
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export function targetLine(r: TargetResult): string {
+  return [
+    csvCell(r.memberId), r.eligible ? '1' : '0', r.reason, r.coreDiseases.join(';'), String(r.drugCount),
+    r.annualCost === null ? '' : r.annualCost.toFixed(2), r.dateMet === undefined ? '' : isoDay(r.dateMet), csvCell(r.notes.join('; ')),
+  ].join(',') + '\n';
 }

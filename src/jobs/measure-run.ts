@@ -3,6 +3,7 @@
 // CLI, `openmtm work` on other machines — claims a shard, evaluates its patients with the same engine as the chart
 // and the file runs, and stores the shard's results, the shard's completion and the run's progress in one
 // transaction; the last shard computes the plan rates. A crashed worker's shard reopens when its lease expires.
+import { hostname } from 'node:os';
 import { isoDay, toDay } from '../domain/days.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { DEFAULT_SETTINGS } from '../engines/adherence/member.ts';
@@ -14,10 +15,25 @@ import type { Db } from '../store/db.ts';
 import {
   createRun, failRun, findRun, finishRun, runOfShard, saveShardResults, setShardCount, shardPatients, type ResultRow, type RunRow,
 } from '../store/measure-runs.repository.ts';
-import { createShards } from '../store/population-shards.repository.ts';
-import { SHARD_SIZE, workOnShards, type ShardJob, type WorkOptions } from './shard-work.ts';
+import { claimShard, completeShard, createShards, failOpenShards, releaseShard } from '../store/population-shards.repository.ts';
 
-export { SHARD_SIZE, defaultWorker, type WorkOptions } from './shard-work.ts';
+/** Patients per shard: small on the embedded database, whose one connection the web app shares between shards. */
+export const SHARD_SIZE: Record<Db['kind'], number> = { pglite: 250, postgres: 1000 };
+const LEASE_SECONDS = 600;
+const MAX_ATTEMPTS = 3;
+
+export type WorkOptions = {
+  /** Only this run's shards; default: any running measure run. */
+  runId?: string | undefined;
+  /** Stop after this many shards (tests, and a runner that yields between shards). */
+  maxShards?: number | undefined;
+  worker?: string | undefined;
+  onProgress?: (run: { id: string; membersDone: number; membersTotal: number }) => void;
+  /** Told about a shard that failed (it is retried, and the run fails after three tries). */
+  onError?: (err: Error, shard: { runId: string; shard: number }) => void;
+};
+
+export const defaultWorker = () => `${hostname()}:${process.pid}`;
 
 export async function startMeasureRun(db: Db, clock: Clock, o: { orgId: string; year: number; asOf: string; startedBy?: string; shardSize?: number }): Promise<string> {
   if (o.year > Number(o.asOf.slice(0, 4))) {
@@ -32,6 +48,8 @@ export async function startMeasureRun(db: Db, clock: Clock, o: { orgId: string; 
     return runId;
   });
 }
+
+class LeaseLost extends Error {}
 
 function evaluateShard(run: RunRow, patients: Awaited<ReturnType<typeof shardPatients>>): ResultRow[] {
   const settings = { ...DEFAULT_SETTINGS, year: run.year };
@@ -49,21 +67,40 @@ function evaluateShard(run: RunRow, patients: Awaited<ReturnType<typeof shardPat
   return rows;
 }
 
-const MEASURE_JOB: ShardJob<RunRow, ResultRow[]> = {
-  kind: 'measures',
-  runOf: runOfShard,
-  async evaluate(db, run, shard) {
-    const patients = await shardPatients(db, run.orgId, shard.firstPatientId, shard.nextPatientId);
-    return { members: patients.length, out: evaluateShard(run, patients) };
-  },
-  save: saveShardResults,
-  finish: (q, run, now) => finishRun(q, run.id, now),
-  fail: failRun,
-};
-
-/** Works on open measure-run shards until none is left (or maxShards); returns how many shards this call completed. */
-export function workOnMeasureRuns(db: Db, clock: Clock, o: WorkOptions = {}): Promise<number> {
-  return workOnShards(db, clock, MEASURE_JOB, o);
+/** Works on open shards until none is left (or maxShards); returns how many shards this call completed. */
+export async function workOnMeasureRuns(db: Db, clock: Clock, o: WorkOptions = {}): Promise<number> {
+  const worker = o.worker ?? defaultWorker();
+  let completed = 0;
+  while (o.maxShards === undefined || completed < o.maxShards) {
+    const shard = await claimShard(db, { kind: 'measures', runId: o.runId, worker, now: clock.now(), leaseSeconds: LEASE_SECONDS });
+    if (!shard) break;
+    const run = await runOfShard(db, shard.runId);
+    if (!run || run.status !== 'running') {
+      await db.tx((q) => failOpenShards(q, shard.runId));
+      continue;
+    }
+    try {
+      const patients = await shardPatients(db, run.orgId, shard.firstPatientId, shard.nextPatientId);
+      const rows = evaluateShard(run, patients);
+      await db.tx(async (q) => {
+        if (!(await completeShard(q, { runId: run.id, shard: shard.shard, worker, members: patients.length, now: clock.now() }))) throw new LeaseLost();
+        if (await saveShardResults(q, run, rows, patients.length)) await finishRun(q, run.id, clock.now());
+      });
+      completed++;
+      o.onProgress?.({ id: run.id, membersDone: run.membersDone + patients.length, membersTotal: run.membersTotal });
+    } catch (err) {
+      if (err instanceof LeaseLost) continue; // another worker took the shard over and stores it
+      const error = err instanceof Error ? err : new Error(String(err));
+      o.onError?.(error, shard);
+      if (shard.attempts >= MAX_ATTEMPTS) {
+        await db.tx(async (q) => {
+          await failRun(q, run.id, `shard ${shard.shard} failed ${shard.attempts} times: ${error.message}`, clock.now());
+          await failOpenShards(q, run.id);
+        });
+      } else await releaseShard(db, { runId: run.id, shard: shard.shard, worker });
+    }
+  }
+  return completed;
 }
 
 /** Works on one run of the organisation until it is done (or maxShards); returns the run as stored afterwards. */

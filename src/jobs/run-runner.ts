@@ -1,13 +1,12 @@
-// The server's background worker for population runs (measures and Part D targeting): when poked (a run was
+// The server's background worker for population runs (measures, then Part D targeting): when poked (a run was
 // started), at start-up (runs left open by a stop or crash) and on a slow timer (runs other processes started,
-// leases that expired), it works on open shards one at a time — a measure shard, then a targeting shard — yielding
-// to the web app between shards; on the embedded database the two share one connection. Other machines help
-// through `openmtm work`.
+// leases that expired), it works on open shards one at a time, yielding to the web app between shards — on the
+// embedded database the two share one connection. Other machines help through `openmtm work`.
+import { workOnTargetRuns } from './target-run.ts';
 import type { Clock } from '../services/clock.ts';
 import type { Runner } from '../services/context.ts';
 import type { Db } from '../store/db.ts';
 import { workOnMeasureRuns } from './measure-run.ts';
-import { workOnTargetRuns } from './target-run.ts';
 
 export type RunRunner = Runner & { close(): Promise<void>; idle(): Promise<void> };
 
@@ -22,8 +21,12 @@ export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void
     do {
       again = false;
       while (!closed) {
-        const onError = (err: Error, s: { runId: string; shard: number }) => log(`population run ${s.runId}: shard ${s.shard} failed: ${err.message}`);
-        const n = (await workOnMeasureRuns(db, clock, { maxShards: 1, onError })) + (await workOnTargetRuns(db, clock, { maxShards: 1, onError }));
+        const n = await workOnMeasureRuns(db, clock, { maxShards: 1, onError: (err, s) => log(`population run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
+        if (n === 0) break;
+        await new Promise((r) => setImmediate(r));
+      }
+      while (!closed) {
+        const n = await workOnTargetRuns(db, clock, { maxShards: 1, onError: (err, s) => log(`targeting run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
         if (n === 0) break;
         await new Promise((r) => setImmediate(r));
       }

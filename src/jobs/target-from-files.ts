@@ -10,21 +10,21 @@ import type { PartdProgram } from '../engines/targeting/program.ts';
 import { headerIndex } from '../interop/csv.ts';
 import { InputProblems, readCsv } from './csv-input.ts';
 import type { Parsed } from '../interop/measure-files.ts';
-import { identifyFills, unidentifiedNote, type DrugIdentifier } from '../knowledge/targeting/drug-identity.ts';
 import {
   CONDITION_COLUMNS,
-  TARGET_OUTPUT_HEADER,
   TARGET_CLAIM_COLUMNS,
   TARGET_MEMBER_COLUMNS,
   TARGET_MEMBER_OPTIONAL,
   parseCondition,
   parseTargetClaim,
   parseTargetMember,
-  targetOutputCells,
   type ConditionRow,
   type TargetClaimRow,
   type TargetMemberRow,
 } from '../interop/target-files.ts';
+
+/** The drug a product is, for counting: its sorted active-ingredient set ("amlodipine/benazepril"); undefined = unknown code. */
+export type DrugIdentifier = (code: { rxcui: string | null; ndc: string | null }) => string | undefined;
 
 export type TargetFromFilesOptions = {
   claims: string;
@@ -49,7 +49,8 @@ export type TargetSummary = {
   costUnknownMembers: number;
 };
 
-export { TARGET_OUTPUT_HEADER };
+export const TARGET_OUTPUT_HEADER = 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes';
+
 
 function groupBy<T extends { memberId: string }>(into: Map<string, { rows: T[]; line: number }>) {
   return (r: T, line: number) => {
@@ -59,8 +60,13 @@ function groupBy<T extends { memberId: string }>(into: Map<string, { rows: T[]; 
   };
 }
 
+const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
 export function targetLine(r: TargetResult): string {
-  return targetOutputCells({ ...r, dateMet: r.dateMet === undefined ? null : isoDay(r.dateMet) }) + '\n';
+  return [
+    csvCell(r.memberId), r.eligible ? '1' : '0', r.reason, r.coreDiseases.join(';'), String(r.drugCount),
+    r.annualCost === null ? '' : r.annualCost.toFixed(2), r.dateMet === undefined ? '' : isoDay(r.dateMet), csvCell(r.notes.join('; ')),
+  ].join(',') + '\n';
 }
 
 export async function targetFromFiles(o: TargetFromFilesOptions): Promise<TargetSummary> {
@@ -87,15 +93,22 @@ export async function targetFromFiles(o: TargetFromFilesOptions): Promise<Target
   try {
     out.write(TARGET_OUTPUT_HEADER + '\n');
     for (const m of members.values()) {
-      const claims = (claimsBy.get(m.memberId)?.rows ?? []).map((c) => ({ day: c.day, rxcui: c.rxcui, ndc: c.ndc, cost: c.totalCost }));
-      const { fills, unidentified, codes } = identifyFills(claims, o.identify);
-      for (const code of codes) if (unknownCodes.size < 50) unknownCodes.add(code);
+      let unidentified = 0;
+      const fills = (claimsBy.get(m.memberId)?.rows ?? []).map((c) => {
+        let drug = o.identify({ rxcui: c.rxcui, ndc: c.ndc });
+        if (drug === undefined) {
+          unidentified++;
+          drug = c.rxcui ? `rxcui:${c.rxcui}` : `ndc:${c.ndc}`;
+          if (unknownCodes.size < 50) unknownCodes.add(drug);
+        }
+        return { day: c.day, drug, cost: c.totalCost };
+      });
       const member: TargetMember = {
         id: m.memberId, enrollStart: m.enrollStart, enrollEnd: m.enrollEnd, deathDay: m.deathDay, dmpAtRisk: m.dmpAtRisk, dmpDay: m.dmpDay, fills,
         conditions: (conditionsBy.get(m.memberId)?.rows ?? []).map((c) => ({ code: c.code, system: c.system, onsetDay: c.onsetDay })),
       };
       const r = targetPartdMember(member, o.program, o.asOf);
-      if (unidentified) r.notes.push(unidentifiedNote(unidentified));
+      if (unidentified) r.notes.push(`${unidentified} fill${unidentified > 1 ? 's' : ''} with a product code the knowledge base does not know, counted as a drug by code`);
       summary.unidentifiedClaims += unidentified;
       if (r.annualCost === null && r.evaluatedDay !== undefined) summary.costUnknownMembers++;
       if (r.eligible) {

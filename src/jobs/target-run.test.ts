@@ -7,18 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createTestDb, testDbKinds } from '../../test/helpers/db.ts';
-import { toDay } from '../domain/days.ts';
 import { parsePartdProgram } from '../engines/targeting/program.ts';
 import { splitCsvLine } from '../interop/csv.ts';
-import { targetResultsCsv } from '../interop/target-files.ts';
-import { shippedDrugIdentifier } from '../knowledge/targeting/drug-identity.ts';
+import { targetResultsCsv } from '../interop/target-results-csv.ts';
+import { targetCommand } from '../cli/target.ts';
 import { fixedClock } from '../services/clock.ts';
 import type { Db } from '../store/db.ts';
 import { findTargetRun, targetRunResults } from '../store/target-runs.repository.ts';
 import { generatePrescribers } from '../synthetic/index.ts';
 import { writePopulation } from './generate-population.ts';
 import { importPopulation } from './import-population.ts';
-import { targetFromFiles } from './target-from-files.ts';
 import { continueTargetRun, startTargetRun, workOnTargetRuns } from './target-run.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'openmtm-target-run-'));
@@ -87,11 +85,11 @@ for (const kind of testDbKinds()) {
       const run = await continueTargetRun(db, clock, orgId, runId);
       assert.deepEqual([run.status, run.membersDone, run.shardsDone], ['done', 200, 4]);
 
-      const program = parsePartdProgram({ kind: 'partd', year: 2025, ...CRITERIA });
       const filesOut = path.join(tmp, `targets-${kind}.csv`);
-      await targetFromFiles({
-        claims: path.join(POP, 'claims.csv'), members: path.join(tmp, 'members-dmp.csv'), conditions: path.join(POP, 'conditions.csv'),
-        out: filesOut, program, asOf: toDay(AS_OF), identify: shippedDrugIdentifier(),
+      await targetCommand({
+        program: 'partd', year: '2025', claims: path.join(POP, 'claims.csv'), members: path.join(tmp, 'members-dmp.csv'), conditions: path.join(POP, 'conditions.csv'),
+        out: filesOut, asOf: AS_OF, minCoreDiseases: String(CRITERIA.minCoreDiseases), minDrugs: String(CRITERIA.minDrugs),
+        costThreshold: String(CRITERIA.costThreshold), today: '2026-01-15', log: () => undefined,
       });
       const files = new Map(readCsv(fs.readFileSync(filesOut, 'utf8')).map((r) => [r['member_id']!, r]));
       const stored = await targetRunResults(db, orgId, runId);

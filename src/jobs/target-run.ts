@@ -9,7 +9,6 @@ import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { parsePartdProgram, type PartdProgram } from '../engines/targeting/program.ts';
 import { MEASURE_CLASSES_PROVENANCE } from '../knowledge/measure-classes.ts';
 import { CORE_DISEASES_PROVENANCE } from '../knowledge/targeting/core-diseases.ts';
-import { shippedDrugIdentifier, type DrugIdentifier } from '../knowledge/targeting/drug-identity.ts';
 import { PARTD_THRESHOLDS_PROVENANCE } from '../knowledge/targeting/partd-thresholds.ts';
 import { isoDay, type Clock } from '../services/clock.ts';
 import { enrollFromTargetRun } from '../services/target-enrollment.service.ts';
@@ -22,6 +21,7 @@ import {
   createTargetRun, failTargetRun, findTargetRun, finishTargetRun, saveTargetShardResults, setTargetShardCount, targetRunOfShard,
   type StoredTargetResult, type TargetRunRow,
 } from '../store/target-runs.repository.ts';
+import { shippedDrugIdentifier, type DrugIdentifier } from './drug-identifier.ts';
 import { SHARD_SIZE, workOnShards, type ShardJob, type WorkOptions } from './shard-work.ts';
 
 export const TARGETING_KNOWLEDGE_LABEL =

@@ -1,10 +1,10 @@
 // Turns a patient's stored record (store/target-inputs.repository.ts) into the Part D targeting engine's member and
 // evaluates it: the database run's counterpart of what `openmtm target` reads from its three files. Drug identity
-// and the unknown-code note are shared with the file run (knowledge/targeting/drug-identity.ts).
+// is the file run's (jobs/drug-identifier.ts); a code it does not know counts as its own drug, with the same note.
 import { isoDay, toDay, yearStart } from '../domain/days.ts';
 import { targetPartdMember, type TargetMember } from '../engines/targeting/partd.ts';
 import type { PartdProgram } from '../engines/targeting/program.ts';
-import { identifyFills, unidentifiedNote, type DrugIdentifier } from '../knowledge/targeting/drug-identity.ts';
+import type { DrugIdentifier } from '../jobs/drug-identifier.ts';
 import type { TargetInputs } from '../store/target-inputs.repository.ts';
 import type { StoredTargetResult } from '../store/target-runs.repository.ts';
 
@@ -37,8 +37,15 @@ export function targetRecord(patientId: string, inputs: TargetInputs, program: P
       patientId, memberId: null, eligible: false, reason: null, dateMet: null, coreDiseases: [], drugCount: 0, annualCost: null, evaluatedOn: null, notes: [why],
     };
   }
-  const claims = inputs.fills.map((f) => ({ day: toDay(f.fillDate), rxcui: f.rxcui, ndc: f.ndc, cost: f.totalCost === null ? null : Number(f.totalCost) }));
-  const { fills, unidentified } = identifyFills(claims, identify);
+  let unidentified = 0;
+  const fills = inputs.fills.map((f) => {
+    let drug = identify({ rxcui: f.rxcui, ndc: f.ndc });
+    if (drug === undefined) {
+      unidentified++;
+      drug = f.rxcui ? `rxcui:${f.rxcui}` : `ndc:${f.ndc}`;
+    }
+    return { day: toDay(f.fillDate), drug, cost: f.totalCost === null ? null : Number(f.totalCost) };
+  });
   // A DMP determination that ended before the year does not target the member in it.
   const dmpAtRisk = inputs.dmpAtRiskOn !== null && (inputs.dmpAtRiskUntil === null || toDay(inputs.dmpAtRiskUntil) >= yearStart(program.year));
   const member: TargetMember = {
@@ -52,7 +59,7 @@ export function targetRecord(patientId: string, inputs: TargetInputs, program: P
     conditions: inputs.conditions.map((c) => ({ code: c.code, system: c.system === 'icd10cm' ? 'icd10' : 'snomed', onsetDay: c.onsetDate ? toDay(c.onsetDate) : undefined })),
   };
   const r = targetPartdMember(member, program, asOf);
-  if (unidentified) r.notes.push(unidentifiedNote(unidentified));
+  if (unidentified) r.notes.push(`${unidentified} fill${unidentified > 1 ? 's' : ''} with a product code the knowledge base does not know, counted as a drug by code`);
   return {
     patientId,
     memberId: enrollment.memberId,

@@ -5,7 +5,7 @@
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
 import type { DmpStatusInput, EnrollmentOutcome, TargetingReasonCode } from '../domain/targeting.ts';
-import { targetResultsCsv } from '../interop/target-files.ts';
+import { targetResultsCsv } from '../interop/target-results-csv.ts';
 import { startTargetRun } from '../jobs/target-run.ts';
 import { findProgram } from '../store/programs.repository.ts';
 import { findDmpStatus, setDmpStatus } from '../store/target-inputs.repository.ts';
