@@ -150,7 +150,7 @@ for (const kind of testDbKinds()) {
       const before = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enrollments WHERE program_id = $1', [programId]))[0]!.n;
       // Opted out now: the one above, and those the first run enrolled after their death (01).
       const optedOutBefore = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enrollments WHERE program_id = $1 AND opted_out_on IS NOT NULL', [programId]))[0]!.n;
-      assert.ok(optedOutBefore >= 1);
+      assert.ok(optedOutBefore >= 1, 'the first run left at least one opt-out');
       const runId = await startTargetRun(db, clock, { orgId, programId, asOf: AS_OF, shardSize: 80 });
       assert.equal(await workOnTargetRuns(db, clock, { runId }), 3);
       const run = (await findTargetRun(db, orgId, runId))!;

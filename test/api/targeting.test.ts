@@ -154,7 +154,7 @@ for (const kind of testDbKinds()) {
       );
       assert.equal(audits.filter((a) => a.action === 'enrollment.create').length, 3);
       assert.deepEqual(audits.filter((a) => a.action === 'enrollment.opt-out').map((a) => a.patientId), [ids['edna']]);
-      assert.ok(audits.every((a) => a.username === 'a-manager'));
+      assert.ok(audits.every((a) => a.username === 'a-manager'), 'audited as the manager who started the run');
       const programs = (await api.req('GET', '/api/programs', as('manager'))).json();
       assert.equal(programs.items.find((p: { id: string }) => p.id === programId).enrolled, 2, 'Rosa and Walter are active enrollees now');
     });
