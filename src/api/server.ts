@@ -21,6 +21,7 @@ import { pharmacyRoutes } from './routes/pharmacies.routes.ts';
 import { populationRoutes } from './routes/population.routes.ts';
 import { reportingRoutes } from './routes/reporting.routes.ts';
 import { screeningRoutes } from './routes/screening.routes.ts';
+import { targetingRoutes } from './routes/targeting.routes.ts';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 /** Clinical entries are small; anything bigger is a mistake or an attack. */
@@ -76,6 +77,7 @@ export async function buildServer(ctx: ServiceContext, opts: ServerOptions): Pro
   worklistRoutes(app, ctx);
   pharmacyRoutes(app, ctx);
   reportingRoutes(app, ctx);
+  targetingRoutes(app, ctx);
 
   const webDist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
   if (webDist && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -41,8 +41,13 @@ export const COMMANDS: Record<string, Command> = {
     summary: "Run the six measures over an organisation's patients in the database, in shards, and store the results (resumable with --resume).",
     options: { org: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, resume: { type: 'string' } },
   },
+  'target-run': {
+    summary:
+      "Run Part D MTM targeting for one program over an organisation's patients in the database, in shards; when done, eligible patients not yet in the program are enrolled (never one who opted out). --out writes the results in openmtm target's layout; --resume carries on with a run.",
+    options: { org: { type: 'string' }, 'program-id': { type: 'string' }, program: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' }, resume: { type: 'string' } },
+  },
   work: {
-    summary: 'Work on the open shards of running population runs (every organisation) until none is left; run it on more machines with the same DATABASE_URL to share a run. --follow waits for new runs.',
+    summary: 'Work on the open shards of running population runs — measures and targeting, every organisation — until none is left; run it on more machines with the same DATABASE_URL to share a run. --follow waits for new runs.',
     options: { follow: { type: 'boolean' } },
   },
   target: {

@@ -27,6 +27,7 @@ import { ScreenInputError, screenFile } from './screen.ts';
 import { ImportFhirUsageError, importFhirCommand } from './import-fhir.ts';
 import { TakeawayUsageError, takeawayCommand } from './takeaway.ts';
 import { TargetUsageError, targetCommand } from './target.ts';
+import { targetRunCommand } from './target-run.ts';
 import { MtmReportUsageError, mtmReportCommand } from './mtm-report.ts';
 import { KnowledgeFileError } from '../knowledge/screening/index.ts';
 
@@ -206,6 +207,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'work': {
       await workCommand({ follow: v['follow'] === true });
+      return 0;
+    }
+    case 'target-run': {
+      await targetRunCommand({
+        org: str('org'), programId: str('program-id'), program: str('program'), year: str('year'), asOf: str('as-of'), resume: str('resume'), out: str('out'),
+      });
       return 0;
     }
     case 'target': {

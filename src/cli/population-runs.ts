@@ -1,6 +1,6 @@
 // `openmtm measures-run` (start or resume a population measure run in the database and work on it) and
-// `openmtm work` (take shards of any organisation's running runs: start it on more machines with the same
-// DATABASE_URL to spread a run; --follow keeps it waiting for new runs).
+// `openmtm work` (take shards of any organisation's running measure and Part D targeting runs: start it on more
+// machines with the same DATABASE_URL to spread a run; --follow keeps it waiting for new runs).
 import { openConfiguredDb } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { continueMeasureRun, startMeasureRun, workOnMeasureRuns } from '../jobs/measure-run.ts';
@@ -8,6 +8,7 @@ import { measureClassifier } from '../jobs/product-classifier.ts';
 import { systemClock } from '../services/clock.ts';
 import { migrate } from '../store/migrate.ts';
 import type { Rates } from '../store/measure-runs.repository.ts';
+import { workOnTargetRuns } from '../jobs/target-run.ts';
 import { findOrganizationByName } from '../store/users.repository.ts';
 
 export class RunUsageError extends Error {
@@ -62,8 +63,10 @@ export async function workCommand(o: { follow: boolean }): Promise<void> {
     do {
       const n = await workOnMeasureRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1, classify: classes.classify });
       total += n;
-      if (n === 0 && o.follow && !stop) await new Promise((r) => setTimeout(r, 2000));
-      if (n === 0 && !o.follow) break;
+      const t = await workOnTargetRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1 });
+      total += t;
+      if (n + t === 0 && o.follow && !stop) await new Promise((r) => setTimeout(r, 2000));
+      if (n + t === 0 && !o.follow) break;
     } while (!stop);
     process.stderr.write('\n');
     console.log(`Completed ${total} shard${total === 1 ? '' : 's'}.`);

@@ -1,7 +1,8 @@
-// The server's background worker for population runs: when poked (a run was started), at start-up (runs left
-// open by a stop or crash) and on a slow timer (runs other processes started, leases that expired), it works on
-// open shards one at a time, yielding to the web app between shards — on the embedded database the two share
-// one connection. Other machines help through `openmtm work`.
+// The server's background worker for population runs (measures, then Part D targeting): when poked (a run was
+// started), at start-up (runs left open by a stop or crash) and on a slow timer (runs other processes started,
+// leases that expired), it works on open shards one at a time, yielding to the web app between shards — on the
+// embedded database the two share one connection. Other machines help through `openmtm work`.
+import { workOnTargetRuns } from './target-run.ts';
 import type { Clock } from '../services/clock.ts';
 import type { Runner } from '../services/context.ts';
 import type { Db } from '../store/db.ts';
@@ -22,6 +23,11 @@ export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void
       again = false;
       while (!closed) {
         const n = await workOnMeasureRuns(db, clock, { maxShards: 1, classify, onError: (err, s) => log(`population run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
+        if (n === 0) break;
+        await new Promise((r) => setImmediate(r));
+      }
+      while (!closed) {
+        const n = await workOnTargetRuns(db, clock, { maxShards: 1, onError: (err, s) => log(`targeting run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
         if (n === 0) break;
         await new Promise((r) => setImmediate(r));
       }

@@ -51,3 +51,19 @@ export async function queryAudit(q: Queryable, f: AuditFilter): Promise<{ items:
   );
   return { items, total };
 }
+
+/** Appends many entries in one statement (a targeting run's enrollments), in the caller's transaction. */
+export async function appendAuditBatch(q: Queryable, entries: readonly AuditEntry[], at: Date): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((e) => ({
+    org_id: e.orgId, user_id: e.userId, username: e.username, role: e.role, action: e.action, resource_type: e.resourceType, resource_id: e.resourceId,
+    patient_id: e.patientId, outcome: e.outcome, ip: e.ip, user_agent: e.userAgent, detail: e.detail,
+  }));
+  await q.query(
+    `INSERT INTO audit_log (at, org_id, user_id, username, role, action, resource_type, resource_id, patient_id, outcome, ip, user_agent, detail)
+     SELECT $1, r.org_id, r.user_id, r.username, r.role, r.action, r.resource_type, r.resource_id, r.patient_id, r.outcome, r.ip, r.user_agent, r.detail
+       FROM json_to_recordset($2::json) AS r(org_id uuid, user_id uuid, username text, role text, action text, resource_type text, resource_id text,
+                                            patient_id uuid, outcome text, ip text, user_agent text, detail jsonb)`,
+    [at, JSON.stringify(rows)],
+  );
+}

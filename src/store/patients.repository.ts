@@ -95,6 +95,7 @@ const sections = (pid: string) => ({
       health_literacy_concern AS "healthLiteracyConcern", cognitive_impairment AS "cognitiveImpairment",
       long_term_care AS "longTermCare", caregiver_name AS "caregiverName", caregiver_relationship AS "caregiverRelationship",
       caregiver_phone AS "caregiverPhone", deceased_date AS "deceasedDate",
+      dmp_at_risk_on AS "dmpAtRiskOn", dmp_at_risk_until AS "dmpAtRiskUntil",
       (SELECT json_build_object('id', ph.id, 'name', ph.name, 'state', ph.state, 'ncpdp', ph.ncpdp, 'npi', ph.npi)
          FROM pharmacies ph WHERE ph.id = patients.home_pharmacy_id) AS "homePharmacy"
     FROM patients WHERE id = ${pid} AND org_id = $2`,

@@ -42,6 +42,9 @@ export type Patient = {
   caregiverRelationship: string | null;
   caregiverPhone: string | null;
   deceasedDate: string | null;
+  /** The plan's Drug Management Program at-risk determination (null: none). */
+  dmpAtRiskOn: string | null;
+  dmpAtRiskUntil: string | null;
   /** One of the organisation's pharmacy locations. */
   homePharmacy: { id: string; name: string; state: string; ncpdp: string | null; npi: string | null } | null;
 };

@@ -4,6 +4,7 @@ import { ageYears, capitalize, fmtConsentKind, fmtCoverageKind, fmtDate, fmtLang
 import { DataTable, type Column } from '../ui/DataTable.tsx';
 import { Facts, type Fact } from '../ui/Facts.tsx';
 import { Section } from '../ui/Section.tsx';
+import { DmpStatus } from './DmpStatus.tsx';
 import { HomePharmacy } from './HomePharmacy.tsx';
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
@@ -22,6 +23,7 @@ export function DemographicsSection({ chart, onSaved }: { chart: PatientChart; o
     { label: 'Email', value: orDash(p.email) },
     { label: 'Address', value: address || '—' },
     { label: 'Home pharmacy', value: <HomePharmacy chart={chart} onSaved={onSaved} /> },
+    { label: 'Drug management program (plan)', value: <DmpStatus chart={chart} onSaved={onSaved} /> },
     { label: 'Health literacy concern', value: yesNo(p.healthLiteracyConcern) },
     { label: 'Cognitive impairment', value: capitalize(p.cognitiveImpairment) },
     { label: 'Lives in long-term care', value: yesNo(p.longTermCare) },

@@ -1,6 +1,7 @@
 // MTM programs (/programs, managers): the organisation's programs, a new Part D program (the server checks the
-// criteria against what CMS allows and names the rule broken beside the field), enrollments with opt-out, and
-// the button that generates the due work items; the organisation's pharmacy locations.
+// criteria against what CMS allows and names the rule broken beside the field), enrollments with opt-out, Part D
+// targeting runs with automatic enrollment, and the button that generates the due work items; the organisation's
+// pharmacy locations.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, api, withQuery } from '../api/client.ts';
 import type { Page, PatientSummary } from '../api/types.ts';
@@ -17,6 +18,7 @@ import { Section } from '../ui/Section.tsx';
 import { NewPartdProgram } from './NewPartdProgram.tsx';
 import { fmtProgramKind, generatedText, OPT_OUT_REASONS, type Enrollment, type GenerateResult, type ProgramRow } from './worklistText.ts';
 import { NoteTemplateEditor } from './NoteTemplateEditor.tsx';
+import { TargetingPanel } from './TargetingPanel.tsx';
 import { PharmaciesPanel } from './PharmaciesPanel.tsx';
 
 function criteriaSummary(p: ProgramRow): string {
@@ -196,6 +198,7 @@ export function ProgramsPage() {
   const { data, error, reload } = useApi<{ items: ProgramRow[] }>('/api/programs');
   const [creating, setCreating] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [targeting, setTargeting] = useState<string | null>(null);
   const [generating, setGenerating] = useState(false);
   const [generated, setGenerated] = useState<string | null>(null);
   const [genError, setGenError] = useState<string | null>(null);
@@ -204,6 +207,7 @@ export function ProgramsPage() {
   }, []);
   const programs = data?.items ?? [];
   const program = programs.find((p) => p.id === chosen) ?? null;
+  const targeted = programs.find((p) => p.id === targeting && p.kind === 'partd') ?? null;
 
   const generate = async () => {
     setGenerating(true);
@@ -274,13 +278,21 @@ export function ProgramsPage() {
           {
             header: 'Action',
             cell: (p) => (
-              <button type="button" className="small" aria-pressed={p.id === chosen} onClick={() => setChosen(p.id === chosen ? null : p.id)}>
-                Enrollments
-              </button>
+              <>
+                <button type="button" className="small" aria-pressed={p.id === chosen} onClick={() => setChosen(p.id === chosen ? null : p.id)}>
+                  Enrollments
+                </button>{' '}
+                {p.kind === 'partd' && can('program:manage') ? (
+                  <button type="button" className="small" aria-pressed={p.id === targeting} onClick={() => setTargeting(p.id === targeting ? null : p.id)}>
+                    Targeting
+                  </button>
+                ) : null}
+              </>
             ),
           },
         ]}
       />
+      {targeted ? <TargetingPanel key={targeted.id} program={targeted} onChanged={reload} /> : null}
       {program ? <Enrollments key={program.id} program={program} onChanged={reload} /> : null}
       <PharmaciesPanel />
       <NoteTemplateEditor />

@@ -1,0 +1,88 @@
+// Browser test of Part D targeting against the real server in demo mode (see harness.ts): the manager records a
+// patient's DMP at-risk status in the chart, runs targeting for the demo's Part D program on the Programs page, the
+// server's background runner finishes it, the summary's counts add up, the patient is listed as eligible through
+// the DMP (reason 02, or 03 with the other criteria) from that day, the CSV is offered, and the name opens the chart.
+// The demo is generated for a fixed day so the program year has a year's fills whatever the calendar says.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { escapeRegExp, logIn, SHOTS, startHarness, type Harness } from './harness.ts';
+
+const DEMO_AS_OF = '2026-12-04';
+
+describe('web app: Part D targeting runs', { timeout: 240_000 }, () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ demoPatients: 40, demoAsOf: DEMO_AS_OF });
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('manager: records a DMP status, runs targeting for the Part D program and sees the counts and the member', async () => {
+    const ctx = await harness.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    try {
+      const page = await ctx.newPage();
+      await logIn(page, harness.base, 'manager', '/programs');
+      await page.getByRole('heading', { level: 1, name: 'MTM programs' }).waitFor();
+      const programRow = page.getByRole('row', { name: /Medicare Part D MTM 2026/ });
+
+      // A patient of the program: the plan reports them at risk under its drug management program from 2 January.
+      await programRow.getByRole('button', { name: 'Enrollments' }).click();
+      const enrolled = page.getByRole('table', { name: 'Enrollments in Medicare Part D MTM 2026' });
+      const first = enrolled.locator('tbody tr').first().locator('a');
+      await first.waitFor();
+      const name = (await first.innerText()).trim();
+      await first.click();
+      await page.getByRole('heading', { level: 1, name: new RegExp(escapeRegExp(name.split(' ').at(-1)!)) }).waitFor();
+      const dmp = page.getByTestId('dmp-status');
+      assert.match(await dmp.innerText(), /^Not at risk/);
+      await dmp.getByRole('button', { name: 'Change' }).click();
+      const form = page.getByRole('form', { name: 'Change the DMP status' });
+      await form.getByLabel('At risk from').fill('2026-01-02');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('dmp-status').filter({ hasText: 'At risk from 01/02/2026' }).waitFor();
+
+      // Run targeting for the program; the background runner finishes it while the page follows.
+      await page.goto(`${harness.base}/programs`);
+      await programRow.getByRole('button', { name: 'Targeting' }).click();
+      const panel = page.locator('#targeting');
+      await panel.getByRole('heading', { name: 'Targeting: Medicare Part D MTM 2026' }).waitFor();
+      await panel.getByText('No targeting run yet.').waitFor();
+      await panel.getByRole('button', { name: 'Run targeting' }).click();
+      await panel.getByTestId('tg-status').filter({ hasText: /^Done$/ }).waitFor({ timeout: 120_000 });
+      const count = async (id: string) => Number((await panel.getByTestId(id).innerText()).trim().split(' ')[0]);
+      const eligible = await count('tg-eligible');
+      assert.equal(await count('tg-members'), 40, 'every demo patient of the pharmacy was evaluated');
+      assert.ok(eligible > 0, 'the demo has eligible members');
+      const reasons = (await panel.getByTestId('tg-reasons').innerText()).match(/\d+/g)!.map(Number);
+      // "01 criteria n · 02 DMP n · 03 both n · 04 expanded n": codes and counts alternate.
+      assert.equal(reasons[1]! + reasons[3]! + reasons[5]! + reasons[7]!, eligible);
+      assert.ok(reasons[3]! + reasons[5]! >= 1, 'the DMP patient is targeted');
+      assert.equal((await count('tg-enrolled-now')) + (await count('tg-already')) + (await count('tg-opted-out')), eligible);
+      const csv = panel.getByRole('link', { name: 'Download results (CSV)' });
+      assert.match((await csv.getAttribute('href'))!, /^\/api\/target-runs\/[0-9a-f-]{36}\/results\.csv$/);
+      const body = await (await page.request.get(harness.base + (await csv.getAttribute('href'))!)).text();
+      assert.equal(body.split('\n')[0], 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes,patient_id');
+
+      // The DMP patient among the eligible members, from the day the plan named them, already enrolled by the demo.
+      const [firstName, ...lastName] = name.split(' ');
+      const listName = `${lastName.join(' ')}, ${firstName}`;
+      const runId = /target-runs\/([0-9a-f-]{36})\//.exec((await csv.getAttribute('href'))!)![1];
+      const api = await (await page.request.get(`${harness.base}/api/target-runs/${runId}/members?limit=200`)).json();
+      const mine = api.items.find((m: { name: string }) => m.name === listName);
+      assert.ok(mine, `${listName} is eligible`);
+      assert.deepEqual([mine.dateMet, mine.enrollment], ['2026-01-02', 'already-enrolled']);
+      assert.ok(mine.reason === '02' || mine.reason === '03', mine.reason);
+      await panel.getByLabel('Reason').selectOption(mine.reason);
+      const row = panel.getByTestId('target-members').getByRole('row', { name: new RegExp(escapeRegExp(listName)) });
+      await row.waitFor();
+      assert.match(await row.innerText(), /0[23] (DMP at-risk|both)[\s\S]*01\/02\/2026[\s\S]*Already enrolled/);
+      await page.screenshot({ path: path.join(SHOTS, 'openmtm-targeting-run.png'), fullPage: true });
+      await row.getByRole('link', { name: listName }).click();
+      await page.getByTestId('dmp-status').filter({ hasText: 'At risk from 01/02/2026' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+});
