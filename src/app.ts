@@ -5,7 +5,8 @@ import type { Config } from './config.ts';
 import { loadKnowledge } from './jobs/knowledge-dir.ts';
 import { DEMO_USERS, seedDemo } from './jobs/seed-demo.ts';
 import { startRunRunner, type RunRunner } from './jobs/run-runner.ts';
-import { measureClassifier } from './jobs/product-classifier.ts';
+import { loadCrosswalk, measureClassifier } from './jobs/product-classifier.ts';
+import { shippedDrugIdentifier } from './jobs/drug-identifier.ts';
 import { isoDay, systemClock, type Clock } from './services/clock.ts';
 import type { ServiceContext, ServiceSettings } from './services/context.ts';
 import { openDb, type Db } from './store/db.ts';
@@ -53,7 +54,7 @@ export async function startApp(
       log('No users yet. Create an organisation and its first user with `openmtm create-org` and `openmtm create-user`, or start with --demo.');
     }
     const measureClasses = measureClassifier({ valueSets: config.measureValueSets, crosswalk: config.ndcCrosswalk });
-    const runner = startRunRunner(db, clock, log, measureClasses.classify);
+    const runner = startRunRunner(db, clock, log, { classify: measureClasses.classify, identify: shippedDrugIdentifier(loadCrosswalk(config.ndcCrosswalk)) });
     const ctx: ServiceContext = { db, clock, settings: settingsFrom(config), knowledge: loadKnowledge(config.knowledgeDir), runner, measureClassifier: measureClasses };
     try {
       const app = await buildServer(ctx, { secureCookies: config.secureCookies, logLevel: config.logLevel, webDist: opts.webDist });

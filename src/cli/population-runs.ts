@@ -4,7 +4,8 @@
 import { openConfiguredDb } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { continueMeasureRun, startMeasureRun, workOnMeasureRuns } from '../jobs/measure-run.ts';
-import { measureClassifier } from '../jobs/product-classifier.ts';
+import { loadCrosswalk, measureClassifier } from '../jobs/product-classifier.ts';
+import { shippedDrugIdentifier } from '../jobs/drug-identifier.ts';
 import { systemClock } from '../services/clock.ts';
 import { migrate } from '../store/migrate.ts';
 import type { Rates } from '../store/measure-runs.repository.ts';
@@ -52,6 +53,7 @@ export async function measuresRunCommand(o: { org?: string | undefined; year?: s
 export async function workCommand(o: { follow: boolean }): Promise<void> {
   const config = loadConfig();
   const classes = measureClassifier({ valueSets: config.measureValueSets, crosswalk: config.ndcCrosswalk });
+  const identify = shippedDrugIdentifier(loadCrosswalk(config.ndcCrosswalk));
   const db = await openConfiguredDb(config);
   let stop = false;
   const onSignal = () => (stop = true);
@@ -63,7 +65,7 @@ export async function workCommand(o: { follow: boolean }): Promise<void> {
     do {
       const n = await workOnMeasureRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1, classify: classes.classify });
       total += n;
-      const t = await workOnTargetRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1 });
+      const t = await workOnTargetRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1, identify });
       total += t;
       if (n + t === 0 && o.follow && !stop) await new Promise((r) => setTimeout(r, 2000));
       if (n + t === 0 && !o.follow) break;

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openConfiguredDb } from '../app.ts';
 import { loadConfig } from '../config.ts';
+import { shippedDrugIdentifier } from '../jobs/drug-identifier.ts';
+import { loadCrosswalk } from '../jobs/product-classifier.ts';
 import { isIsoDate } from '../domain/codes.ts';
 import { targetResultsCsv } from '../interop/target-results-csv.ts';
 import { continueTargetRun, startTargetRun } from '../jobs/target-run.ts';
@@ -41,7 +43,9 @@ export async function targetRunCommand(o: TargetRunOptions): Promise<void> {
   if (!o.org) throw new RunUsageError(USAGE);
   if (o.asOf !== undefined && !isIsoDate(o.asOf)) throw new RunUsageError(`--as-of must be a date as YYYY-MM-DD, got "${o.asOf}"`);
   if (o.out !== undefined && !fs.existsSync(path.dirname(path.resolve(o.out)))) throw new RunUsageError(`the folder of --out ${o.out} does not exist`);
-  const db = await openConfiguredDb(loadConfig());
+  const config = loadConfig();
+  const identify = shippedDrugIdentifier(loadCrosswalk(config.ndcCrosswalk));
+  const db = await openConfiguredDb(config);
   try {
     await migrate(db);
     const org = await findOrganizationByName(db, o.org);
@@ -53,6 +57,7 @@ export async function targetRunCommand(o: TargetRunOptions): Promise<void> {
       console.log(`Targeting run ${runId} started (resume with --resume ${runId}; more machines can help with openmtm work)`);
     }
     const run = await continueTargetRun(db, systemClock, org.id, runId, {
+      identify,
       onProgress: (r) => process.stderr.write(`\r${r.membersDone}/${r.membersTotal} members   `),
       onError: (err, s) => console.error(`\nopenmtm: shard ${s.shard} of run ${s.runId} failed (it will be retried): ${err.message}`),
     });

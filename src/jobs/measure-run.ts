@@ -1,9 +1,8 @@
 // A population measure run over one organisation's patients in the database (issue 4), split into shards kept in
-// PostgreSQL (store/population-shards.repository.ts). Whoever works on runs — the server's background runner, the
-// CLI, `openmtm work` on other machines — claims a shard, evaluates its patients with the same engine as the chart
-// and the file runs, and stores the shard's results, the shard's completion and the run's progress in one
-// transaction; the last shard computes the plan rates. A crashed worker's shard reopens when its lease expires.
-import { hostname } from 'node:os';
+// PostgreSQL and worked by the shard loop (jobs/shard-work.ts) — the server's background runner, the CLI, `openmtm
+// work` on other machines: each shard's patients are evaluated with the same engine as the chart and the file runs,
+// and the shard's results, its completion and the run's progress are stored in one transaction; the last shard
+// computes the plan rates. A crashed worker's shard reopens when its lease expires.
 import { isoDay, toDay } from '../domain/days.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { DEFAULT_SETTINGS } from '../engines/adherence/member.ts';
@@ -16,27 +15,13 @@ import type { Db } from '../store/db.ts';
 import {
   createRun, failRun, findRun, finishRun, runOfShard, saveShardResults, setShardCount, shardPatients, type ResultRow, type RunRow,
 } from '../store/measure-runs.repository.ts';
-import { claimShard, completeShard, createShards, failOpenShards, releaseShard } from '../store/population-shards.repository.ts';
+import { createShards } from '../store/population-shards.repository.ts';
+import { SHARD_SIZE, workOnShards, type ShardJob, type WorkOptions } from './shard-work.ts';
 
-/** Patients per shard: small on the embedded database, whose one connection the web app shares between shards. */
-export const SHARD_SIZE: Record<Db['kind'], number> = { pglite: 250, postgres: 1000 };
-const LEASE_SECONDS = 600;
-const MAX_ATTEMPTS = 3;
-
-export type WorkOptions = {
-  /** Only this run's shards; default: any running measure run. */
-  runId?: string | undefined;
-  /** Stop after this many shards (tests, and a runner that yields between shards). */
-  maxShards?: number | undefined;
-  worker?: string | undefined;
-  onProgress?: (run: { id: string; membersDone: number; membersTotal: number }) => void;
+export type MeasureWorkOptions = WorkOptions & {
   /** The measure class lists (a licensed file when configured); the shipped lists by default. */
   classify?: ProductClassifier | undefined;
-  /** Told about a shard that failed (it is retried, and the run fails after three tries). */
-  onError?: (err: Error, shard: { runId: string; shard: number }) => void;
 };
-
-export const defaultWorker = () => `${hostname()}:${process.pid}`;
 
 /** `classesLabel`: which class lists the workers use (MeasureClassifier.label); the shipped lists by default. */
 export async function startMeasureRun(
@@ -57,8 +42,6 @@ export async function startMeasureRun(
   });
 }
 
-class LeaseLost extends Error {}
-
 function evaluateShard(run: RunRow, patients: Awaited<ReturnType<typeof shardPatients>>, classify: ProductClassifier | undefined): ResultRow[] {
   const settings = { ...DEFAULT_SETTINGS, year: run.year };
   const asOf = toDay(run.asOf);
@@ -75,44 +58,27 @@ function evaluateShard(run: RunRow, patients: Awaited<ReturnType<typeof shardPat
   return rows;
 }
 
-/** Works on open shards until none is left (or maxShards); returns how many shards this call completed. */
-export async function workOnMeasureRuns(db: Db, clock: Clock, o: WorkOptions = {}): Promise<number> {
-  const worker = o.worker ?? defaultWorker();
-  let completed = 0;
-  while (o.maxShards === undefined || completed < o.maxShards) {
-    const shard = await claimShard(db, { kind: 'measures', runId: o.runId, worker, now: clock.now(), leaseSeconds: LEASE_SECONDS });
-    if (!shard) break;
-    const run = await runOfShard(db, shard.runId);
-    if (!run || run.status !== 'running') {
-      await db.tx((q) => failOpenShards(q, shard.runId));
-      continue;
-    }
-    try {
+function measureJob(classify: ProductClassifier | undefined): ShardJob<RunRow, ResultRow[]> {
+  return {
+    kind: 'measures',
+    runOf: runOfShard,
+    async evaluate(db, run, shard) {
       const patients = await shardPatients(db, run.orgId, shard.firstPatientId, shard.nextPatientId);
-      const rows = evaluateShard(run, patients, o.classify);
-      await db.tx(async (q) => {
-        if (!(await completeShard(q, { runId: run.id, shard: shard.shard, worker, members: patients.length, now: clock.now() }))) throw new LeaseLost();
-        if (await saveShardResults(q, run, rows, patients.length)) await finishRun(q, run.id, clock.now());
-      });
-      completed++;
-      o.onProgress?.({ id: run.id, membersDone: run.membersDone + patients.length, membersTotal: run.membersTotal });
-    } catch (err) {
-      if (err instanceof LeaseLost) continue; // another worker took the shard over and stores it
-      const error = err instanceof Error ? err : new Error(String(err));
-      o.onError?.(error, shard);
-      if (shard.attempts >= MAX_ATTEMPTS) {
-        await db.tx(async (q) => {
-          await failRun(q, run.id, `shard ${shard.shard} failed ${shard.attempts} times: ${error.message}`, clock.now());
-          await failOpenShards(q, run.id);
-        });
-      } else await releaseShard(db, { runId: run.id, shard: shard.shard, worker });
-    }
-  }
-  return completed;
+      return { members: patients.length, out: evaluateShard(run, patients, classify) };
+    },
+    save: saveShardResults,
+    finish: (q, run, now) => finishRun(q, run.id, now),
+    fail: failRun,
+  };
+}
+
+/** Works on open measure shards until none is left (or maxShards); returns how many shards this call completed. */
+export function workOnMeasureRuns(db: Db, clock: Clock, o: MeasureWorkOptions = {}): Promise<number> {
+  return workOnShards(db, clock, measureJob(o.classify), o);
 }
 
 /** Works on one run of the organisation until it is done (or maxShards); returns the run as stored afterwards. */
-export async function continueMeasureRun(db: Db, clock: Clock, orgId: string, runId: string, opts: Omit<WorkOptions, 'runId'> = {}): Promise<RunRow> {
+export async function continueMeasureRun(db: Db, clock: Clock, orgId: string, runId: string, opts: Omit<MeasureWorkOptions, 'runId'> = {}): Promise<RunRow> {
   const run = await findRun(db, orgId, runId);
   if (!run) throw new ValidationError(`No measure run ${runId} in this organisation`);
   if (run.status === 'running') await workOnMeasureRuns(db, clock, { ...opts, runId });

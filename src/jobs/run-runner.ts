@@ -8,12 +8,14 @@ import type { Runner } from '../services/context.ts';
 import type { Db } from '../store/db.ts';
 import { workOnMeasureRuns } from './measure-run.ts';
 import type { ProductClassifier } from './product-classifier.ts';
+import type { DrugIdentifier } from './drug-identifier.ts';
 
 export type RunRunner = Runner & { close(): Promise<void>; idle(): Promise<void> };
 
 const POLL_MS = 30_000;
 
-export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void, classify?: ProductClassifier): RunRunner {
+/** `classify` / `identify`: the configured measure class lists and drug identity (licensed files, NDC crosswalk). */
+export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void, o: { classify?: ProductClassifier; identify?: DrugIdentifier } = {}): RunRunner {
   let closed = false;
   let again = false;
   let current: Promise<void> | undefined;
@@ -21,14 +23,11 @@ export function startRunRunner(db: Db, clock: Clock, log: (line: string) => void
   const loop = async () => {
     do {
       again = false;
+      // One shard of each kind in turn, so a long measure run does not hold up a targeting run (or the reverse).
       while (!closed) {
-        const n = await workOnMeasureRuns(db, clock, { maxShards: 1, classify, onError: (err, s) => log(`population run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
-        if (n === 0) break;
-        await new Promise((r) => setImmediate(r));
-      }
-      while (!closed) {
-        const n = await workOnTargetRuns(db, clock, { maxShards: 1, onError: (err, s) => log(`targeting run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
-        if (n === 0) break;
+        const m = await workOnMeasureRuns(db, clock, { maxShards: 1, classify: o.classify, onError: (err, s) => log(`population run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
+        const t = closed ? 0 : await workOnTargetRuns(db, clock, { maxShards: 1, identify: o.identify, onError: (err, s) => log(`targeting run ${s.runId}: shard ${s.shard} failed: ${err.message}`) });
+        if (m + t === 0) break;
         await new Promise((r) => setImmediate(r));
       }
     } while (again && !closed);

@@ -1,9 +1,9 @@
 // The worker loop of population runs kept as shards in PostgreSQL: claim the next open shard of a kind under a lease
 // (store/population-shards.repository.ts), evaluate its patients, then store the shard's results, its completion and
 // the run's progress in one transaction — the last shard finishes the run in that same transaction. A shard that
-// fails is released for another try; on its third failure the run fails with the reason. This is the loop measure
-// runs introduced (jobs/measure-run.ts, which still has its own copy; moving it here changes nothing else), with
-// what differs per run kind passed in: how to read the run, evaluate a shard, store results, finish and fail.
+// fails is released for another try; on its third failure the run fails with the reason. Measure runs
+// (jobs/measure-run.ts) and targeting runs (jobs/target-run.ts) pass in what differs: how to read the run, evaluate
+// a shard, store results, finish and fail.
 import { hostname } from 'node:os';
 import type { Clock } from '../services/clock.ts';
 import type { Db, Queryable } from '../store/db.ts';

@@ -70,33 +70,37 @@ async function finishWithEnrollment(q: Queryable, run: TargetRunRow, now: Date):
   await finishTargetRun(q, run.id, now, deceased);
 }
 
-let identify: DrugIdentifier | undefined;
+let shipped: DrugIdentifier | undefined;
 
-const TARGET_JOB: ShardJob<TargetRunRow, StoredTargetResult[]> = {
+const targetJob = (identify: DrugIdentifier): ShardJob<TargetRunRow, StoredTargetResult[]> => ({
   kind: 'targeting',
   runOf: targetRunOfShard,
   async evaluate(db, run, shard) {
     const program = runProgram(run);
-    identify ??= shippedDrugIdentifier();
     const y0 = yearStart(run.year);
     const patients = await shardTargetInputs(db, {
       orgId: run.orgId, first: shard.firstPatientId, next: shard.nextPatientId, fillsFrom: dayOf(y0 - program.drugLookbackDays), fillsTo: `${run.year}-12-31`,
     });
     const asOf = toDay(run.asOf);
-    return { members: patients.length, out: patients.map((p) => targetRecord(p.id, p.inputs, program, asOf, identify!)) };
+    return { members: patients.length, out: patients.map((p) => targetRecord(p.id, p.inputs, program, asOf, identify)) };
   },
   save: saveTargetShardResults,
   finish: finishWithEnrollment,
   fail: failTargetRun,
+});
+
+export type TargetWorkOptions = WorkOptions & {
+  /** Drug identity for counting (with the configured NDC crosswalk); the shipped knowledge alone by default. */
+  identify?: DrugIdentifier | undefined;
 };
 
 /** Works on open targeting shards until none is left (or maxShards); returns how many shards this call completed. */
-export function workOnTargetRuns(db: Db, clock: Clock, o: WorkOptions = {}): Promise<number> {
-  return workOnShards(db, clock, TARGET_JOB, o);
+export function workOnTargetRuns(db: Db, clock: Clock, o: TargetWorkOptions = {}): Promise<number> {
+  return workOnShards(db, clock, targetJob(o.identify ?? (shipped ??= shippedDrugIdentifier())), o);
 }
 
 /** Works on one run of the organisation until it is done (or maxShards); returns the run as stored afterwards. */
-export async function continueTargetRun(db: Db, clock: Clock, orgId: string, runId: string, opts: Omit<WorkOptions, 'runId'> = {}): Promise<TargetRunRow> {
+export async function continueTargetRun(db: Db, clock: Clock, orgId: string, runId: string, opts: Omit<TargetWorkOptions, 'runId'> = {}): Promise<TargetRunRow> {
   const run = await findTargetRun(db, orgId, runId);
   if (!run) throw new NotFoundError('Targeting run');
   if (run.status === 'running') await workOnTargetRuns(db, clock, { ...opts, runId });
