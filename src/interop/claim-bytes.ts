@@ -47,14 +47,34 @@ function digits(b: Uint8Array, a: number, e: number, maxLen: number): number {
   return v;
 }
 
+/** Day numbers by calendar date, filled as dates are first seen: a claims file has a few thousand distinct dates. */
+const DAY_UNSET = -2147483648;
+const DAY_INVALID = -2147483647;
+const FIRST_YEAR = 1850;
+const LAST_YEAR = 2299;
+const dayTable = new Int32Array((LAST_YEAR - FIRST_YEAR + 1) * 512).fill(DAY_UNSET);
+
+/** The digit at b[i], or -1. */
+const dig = (b: Uint8Array, i: number) => {
+  const d = b[i]! - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+};
+
 /** YYYY-MM-DD as a day number, or NaN unless it is a real date from 1850 on (the rule of domain/codes isIsoDate). */
 function date(b: Uint8Array, a: number, e: number): number {
   if (e - a !== 10 || b[a + 4] !== 45 || b[a + 7] !== 45) return NaN;
-  const y = digits(b, a, a + 4, 4);
-  const m = digits(b, a + 5, a + 7, 2);
-  const d = digits(b, a + 8, a + 10, 2);
-  if (y < 1850 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
-  return dayFromCivil(y, m, d);
+  const y3 = dig(b, a), y2 = dig(b, a + 1), y1 = dig(b, a + 2), y0 = dig(b, a + 3);
+  const m1 = dig(b, a + 5), m0 = dig(b, a + 6), d1 = dig(b, a + 8), d0 = dig(b, a + 9);
+  if ((y3 | y2 | y1 | y0 | m1 | m0 | d1 | d0) < 0) return NaN;
+  const y = y3 * 1000 + y2 * 100 + y1 * 10 + y0;
+  const m = m1 * 10 + m0;
+  const d = d1 * 10 + d0;
+  if (y < FIRST_YEAR || m < 1 || m > 12 || d < 1 || d > 31) return NaN;
+  if (y > LAST_YEAR) return d <= daysInMonth(y, m) ? dayFromCivil(y, m, d) : NaN;
+  const k = (y - FIRST_YEAR) * 512 + m * 32 + d;
+  let day = dayTable[k]!;
+  if (day === DAY_UNSET) day = dayTable[k] = d <= daysInMonth(y, m) ? dayFromCivil(y, m, d) : DAY_INVALID;
+  return day === DAY_INVALID ? NaN : day;
 }
 
 /** A positive decimal ("30", "2.5"), or NaN when the field is anything else. */

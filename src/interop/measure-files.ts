@@ -72,19 +72,21 @@ export function parseClaim(f: readonly string[], idx: ClaimIndex): Parsed<ClaimR
   return { ok: true, row: { memberId, day: day!, rxcui, ndc, daysSupply: ds, quantity, claimId, reversed: status === 'reversed' } };
 }
 
+/** The cell of an optional column (undefined when the file has no such column). */
+const cell = (f: readonly string[], i: number | undefined) => (i === undefined ? undefined : f[i]);
+
 export function parseMember(
   f: readonly string[],
   idx: Record<(typeof MEMBER_COLUMNS)[number], number> & Record<(typeof MEMBER_OPTIONAL)[number], number | undefined>,
 ): Parsed<MemberRow> {
   const memberId = (f[idx.member_id] ?? '').trim();
   if (!memberId) return fail('member_id', 'is required');
-  const at = (k: (typeof MEMBER_OPTIONAL)[number]) => (idx[k] === undefined ? undefined : f[idx[k]!]);
   const birth = date(f[idx.birth_date], 'birth_date', true);
-  const start = date(at('enroll_start'), 'enroll_start', false);
-  const end = date(at('enroll_end'), 'enroll_end', false);
-  const death = date(at('death_date'), 'death_date', false);
-  const hospice = flag(at('hospice'), 'hospice');
-  const esrd = flag(at('esrd'), 'esrd');
+  const start = date(cell(f, idx.enroll_start), 'enroll_start', false);
+  const end = date(cell(f, idx.enroll_end), 'enroll_end', false);
+  const death = date(cell(f, idx.death_date), 'death_date', false);
+  const hospice = flag(cell(f, idx.hospice), 'hospice');
+  const esrd = flag(cell(f, idx.esrd), 'esrd');
   for (const v of [birth, start, end, death, hospice, esrd]) if (isProblem(v)) return { ok: false, problem: v };
   if (typeof start === 'number' && typeof end === 'number' && end < start) return fail('enroll_end', 'is before enroll_start');
   return {

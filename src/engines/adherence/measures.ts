@@ -83,7 +83,9 @@ const out = (measure: MeasureId, reason: string): MeasureOutcome => ({
   measure, inDenominator: false, reason, pdc: null, coveredDays: null, periodDays: null, periodStart: null, periodEnd: null, numerator: 0, refill: null,
 });
 
-const counted = (measure: MeasureId, numerator: boolean): MeasureOutcome => ({ ...out(measure, 'in-denominator'), inDenominator: true, numerator: numerator ? 1 : 0 });
+const counted = (measure: MeasureId, numerator: boolean): MeasureOutcome => ({
+  measure, inDenominator: true, reason: 'in-denominator', pdc: null, coveredDays: null, periodDays: null, periodStart: null, periodEnd: null, numerator: numerator ? 1 : 0, refill: null,
+});
 
 function firstExclusion(m: MemberColumns, list: readonly MemberExclusion[]): MemberExclusion | undefined {
   return list.find((e) => (m.exclusions & EXCLUSION_BIT[e]) !== 0);
@@ -118,6 +120,11 @@ function twoDays(f: FillColumns): boolean {
 /** Enrolled without a gap of more than one day over [from, to]; true when enrollment is not known. */
 function continuouslyEnrolled(m: MemberColumns, from: number, to: number): boolean {
   if (!m.enrollment) return true;
+  if (m.enrollment.length === 1) {
+    // One span (a members file's enroll_start/enroll_end): covers the period or leaves a gap at one end.
+    const [a, b] = m.enrollment[0]!;
+    return a <= from + 1 && (b === undefined || b >= to);
+  }
   const spans = [...m.enrollment].map(([a, b]) => [a, b ?? Infinity] as const).sort((x, y) => x[0] - y[0]);
   let coveredTo = from - 1;
   for (const [a, b] of spans) {

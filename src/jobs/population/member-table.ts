@@ -86,3 +86,52 @@ export function memberIndex(t: MemberTable): Map<string, number> {
   for (let i = 0; i < t.count; i++) map.set(ids[i]!, i);
   return map;
 }
+
+/**
+ * Member index by the id's bytes, straight from a read buffer: open addressing over the table's own id bytes, so a
+ * claims file in any order costs no string per row (the fast path of step 1; the string paths use memberIndex).
+ */
+export class MemberLookup {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly t: MemberTable) {
+    let size = 16;
+    while (size < 2 * t.count) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let i = 0; i < t.count; i++) {
+      let h = hashId(t.idBytes, t.idStart[i]!, idEnd(t, i)) & this.mask;
+      while (this.slots[h] !== 0) h = (h + 1) & this.mask;
+      this.slots[h] = i + 1;
+    }
+  }
+
+  /** The index of the member whose id is b[a..e), or -1. */
+  find(b: Uint8Array, a: number, e: number): number {
+    const ids = this.t.idBytes;
+    let h = hashId(b, a, e) & this.mask;
+    for (;;) {
+      const s = this.slots[h]!;
+      if (s === 0) return -1;
+      const start = this.t.idStart[s - 1]!;
+      if (idEnd(this.t, s - 1) - start === e - a) {
+        let same = true;
+        for (let i = 0; i < e - a; i++) {
+          if (ids[start + i] !== b[a + i]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return s - 1;
+      }
+      h = (h + 1) & this.mask;
+    }
+  }
+}
+
+function hashId(b: Uint8Array, a: number, e: number): number {
+  let h = 0x811c9dc5;
+  for (let i = a; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return (h ^ (h >>> 15)) >>> 0;
+}

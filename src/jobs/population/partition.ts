@@ -7,7 +7,7 @@ import { ClaimCells, fieldsNeeded, hashBytes, hashContent, readClaimLine, type C
 import { headerIndex, splitCsvLine } from '../../interop/csv.ts';
 import { CLAIM_COLUMNS, CLAIM_OPTIONAL, parseClaim, type ClaimRow, type Parsed } from '../../interop/measure-files.ts';
 import { TARGET_CLAIM_COLUMNS, parseTargetClaim } from '../../interop/target-files.ts';
-import { memberIndex, type MemberTable } from './member-table.ts';
+import { MemberLookup, memberIndex, type MemberTable } from './member-table.ts';
 import { F_COST, F_NDC, FLAG_REVERSED, RECORD_INTS, R_DAY, R_ID_A, R_ID_B, R_MEMBER, R_RXCUI, R_SUPPLY, ShardWriter } from './records.ts';
 
 /** What the job reads from a claim row: the measures columns, or those plus total_cost for targeting. */
@@ -64,6 +64,8 @@ function layoutOf(idx: Record<(typeof CLAIM_COLUMNS)[number], number> & Record<(
 }
 
 let indexCache: { table: MemberTable; index: Map<string, number> } | undefined;
+let lookupCache: MemberLookup | undefined;
+let lookupTable: MemberTable | undefined;
 
 /** The member index of this thread for the table (built once per run). */
 export function indexFor(t: MemberTable): Map<string, number> {
@@ -71,10 +73,18 @@ export function indexFor(t: MemberTable): Map<string, number> {
   return indexCache.index;
 }
 
+function lookupFor(t: MemberTable): MemberLookup {
+  if (!lookupCache || lookupTable?.idBytes !== t.idBytes) {
+    lookupCache = new MemberLookup(t);
+    lookupTable = t;
+  }
+  return lookupCache;
+}
+
 export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undefined): PartitionResult {
   const { parse, layout } = stringParser(task.variant, task.header);
   const need = fieldsNeeded(layout);
-  const index = indexFor(task.members);
+  const lookup = lookupFor(task.members);
   const writer = new ShardWriter(task.spillDir, 'claims', task.partition, task.shards);
   const cells = new ClaimCells();
   const id = new Int32Array(2);
@@ -119,9 +129,8 @@ export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undef
       let member: number;
       if (len === lastLen && sameBytes(buf, cells.memberStart, lastId, len)) member = lastMember;
       else {
-        const text = buf.toString('utf8', cells.memberStart, cells.memberEnd);
-        const found = index.get(text);
-        if (found === undefined) return unknownMember(lines, text);
+        const found = lookup.find(buf, cells.memberStart, cells.memberEnd);
+        if (found < 0) return unknownMember(lines, buf.toString('utf8', cells.memberStart, cells.memberEnd));
         member = lastMember = found;
         lastLen = len <= lastId.length ? len : -1;
         if (lastLen >= 0) buf.copy(lastId, 0, cells.memberStart, cells.memberEnd);
@@ -137,7 +146,7 @@ export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undef
     const r = parse(splitCsvLine(text));
     if (!r.ok) return problem(lines, r.problem.column, r.problem.message);
     const c = r.row;
-    const member = index.get(c.memberId);
+    const member = indexFor(task.members).get(c.memberId); // built on first use: most files never need it
     if (member === undefined) return unknownMember(lines, c.memberId);
     const rxcui = c.rxcui === null ? -1 : Number(c.rxcui);
     const ndc = c.ndc === null ? NaN : Number(c.ndc);

@@ -36,7 +36,7 @@ export class TaskPool {
   }
 
   run<K extends TaskName>(name: K, task: TaskMap[K]['task']): Promise<TaskMap[K]['result']> {
-    if (this.size === 0) return new Promise((resolve) => resolve((TASKS[name] as (t: TaskMap[K]['task']) => TaskMap[K]['result'])(task)));
+    if (this.size === 0) return (TASKS[name] as (t: TaskMap[K]['task']) => Promise<TaskMap[K]['result']>)(task);
     return new Promise((resolve, reject) => {
       if (this.broken) return reject(this.broken);
       this.queue.push({ name, task, resolve: resolve as (v: unknown) => void, reject });

@@ -1,9 +1,10 @@
 // The tasks a population worker runs, by name. The same table serves worker threads (worker.ts) and small runs
-// done on the calling thread, so both go through exactly the same code.
-import { evaluateMeasuresShard, measureClaimFilter, type MeasuresShardTask } from './measures-shard.ts';
-import { partitionClaims, type PartitionTask } from './partition.ts';
-import { partitionConditions, type ConditionsPartitionTask } from './partition-conditions.ts';
-import { evaluateTargetShard, type TargetShardTask } from './target-shard.ts';
+// done on the calling thread, so both go through exactly the same code. Each task loads its module when first
+// run: a measures run's workers need not compile the targeting code and its knowledge, nor the reverse.
+import type { evaluateMeasuresShard, MeasuresShardTask } from './measures-shard.ts';
+import type { partitionClaims, PartitionTask } from './partition.ts';
+import type { partitionConditions, ConditionsPartitionTask } from './partition-conditions.ts';
+import type { evaluateTargetShard, TargetShardTask } from './target-shard.ts';
 import type { ClassifierSpec } from '../product-classifier.ts';
 
 export type TaskMap = {
@@ -16,9 +17,12 @@ export type TaskMap = {
 
 export type TaskName = keyof TaskMap;
 
-export const TASKS: { [K in TaskName]: (task: TaskMap[K]['task']) => TaskMap[K]['result'] } = {
-  partition: (t) => partitionClaims(t, t.keep ? measureClaimFilter(t.keep.measureClasses) : undefined),
-  'partition-conditions': partitionConditions,
-  'measures-shard': evaluateMeasuresShard,
-  'target-shard': evaluateTargetShard,
+export const TASKS: { [K in TaskName]: (task: TaskMap[K]['task']) => Promise<TaskMap[K]['result']> } = {
+  partition: async (t) => {
+    const [{ partitionClaims }, { measureClaimFilter }] = await Promise.all([import('./partition.ts'), import('./measures-shard.ts')]);
+    return partitionClaims(t, t.keep ? measureClaimFilter(t.keep.measureClasses) : undefined);
+  },
+  'partition-conditions': async (t) => (await import('./partition-conditions.ts')).partitionConditions(t),
+  'measures-shard': async (t) => (await import('./measures-shard.ts')).evaluateMeasuresShard(t),
+  'target-shard': async (t) => (await import('./target-shard.ts')).evaluateTargetShard(t),
 };

@@ -5,10 +5,10 @@ import { TASKS, type TaskName } from './tasks.ts';
 
 type Request = { id: number; name: TaskName; task: unknown };
 
-parentPort!.on('message', (req: Request) => {
+parentPort!.on('message', async (req: Request) => {
   try {
-    const run = TASKS[req.name] as (task: unknown) => unknown;
-    parentPort!.postMessage({ id: req.id, ok: true, result: run(req.task) });
+    const run = TASKS[req.name] as (task: unknown) => Promise<unknown>;
+    parentPort!.postMessage({ id: req.id, ok: true, result: await run(req.task) });
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     parentPort!.postMessage({ id: req.id, ok: false, error: { message: e.message, stack: e.stack } });
