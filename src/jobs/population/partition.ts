@@ -95,8 +95,10 @@ export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undef
   };
   let lines = 0;
   let rows = 0;
-  // Consecutive rows of the same member (the usual order of claim extracts) skip the lookup.
-  const lastId = Buffer.alloc(256);
+  // Consecutive rows of the same member (the usual order of claim extracts) skip the lookup: the row's id is compared
+  // with the previous row's member's id in the member table.
+  const ids = task.members.idBytes;
+  let lastStart = 0;
   let lastLen = -1;
   let lastMember = -1;
 
@@ -127,13 +129,13 @@ export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undef
     if (readClaimLine(buf, a, e, layout, need, cells)) {
       const len = cells.memberEnd - cells.memberStart;
       let member: number;
-      if (len === lastLen && sameBytes(buf, cells.memberStart, lastId, len)) member = lastMember;
+      if (len === lastLen && sameBytes(buf, cells.memberStart, ids, lastStart, len)) member = lastMember;
       else {
         const found = lookup.find(buf, cells.memberStart, cells.memberEnd);
         if (found < 0) return unknownMember(lines, buf.toString('utf8', cells.memberStart, cells.memberEnd));
         member = lastMember = found;
-        lastLen = len <= lastId.length ? len : -1;
-        if (lastLen >= 0) buf.copy(lastId, 0, cells.memberStart, cells.memberEnd);
+        lastLen = len;
+        lastStart = task.members.idStart[found]!;
       }
       rows++;
       if (filter && !filter(cells.rxcui, cells.ndc)) return;
@@ -169,8 +171,8 @@ export function partitionClaims(task: PartitionTask, filter: ClaimFilter | undef
   return { lines, rows, records: writer.written, problems };
 }
 
-function sameBytes(buf: Buffer, at: number, other: Buffer, len: number): boolean {
-  for (let i = 0; i < len; i++) if (buf[at + i] !== other[i]) return false;
+function sameBytes(buf: Uint8Array, at: number, other: Uint8Array, otherAt: number, len: number): boolean {
+  for (let i = 0; i < len; i++) if (buf[at + i] !== other[otherAt + i]) return false;
   return true;
 }
 
