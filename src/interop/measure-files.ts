@@ -1,7 +1,6 @@
 // Rows of the file-based measures input (issue 4 conventions): claims, members and inpatient stays as CSV.
 // Pure row parsers: each returns a typed row or a located problem (column and reason); the job adds file and line.
 import { isoDateDay } from '../domain/codes.ts';
-import { toDay } from '../domain/days.ts';
 
 export const CLAIM_COLUMNS = ['member_id', 'fill_date', 'rxcui', 'ndc', 'days_supply', 'quantity'] as const;
 /** Optional claim columns: a claim id (else the claim's content is its identity) and paid/reversed status. */

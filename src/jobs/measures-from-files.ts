@@ -5,20 +5,19 @@
 // in members-file order. Every problem in every file is reported (located, up to 20) and nothing is written when
 // there is one; the results go through a temporary file renamed at the end. Memory is bounded by the shard size.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { isoDay } from '../domain/days.ts';
-import { ValidationError } from '../domain/errors.ts';
 import type { MeasureId } from '../domain/shapes.ts';
 import { MEASURES } from '../engines/adherence/measures.ts';
 import { DEFAULT_SETTINGS, type MeasureSettings } from '../engines/adherence/member.ts';
 import { headerIndex } from '../interop/csv.ts';
-import { INPATIENT_COLUMNS, MEMBER_COLUMNS, MEMBER_OPTIONAL, parseInpatient, parseMember, type InpatientRow, type MemberRow } from '../interop/measure-files.ts';
+import { INPATIENT_COLUMNS, MEMBER_COLUMNS, MEMBER_OPTIONAL, parseInpatient, parseMember, type InpatientRow } from '../interop/measure-files.ts';
 import { InputProblems, readCsv } from './csv-input.ts';
 import { partitionFile, planShards } from './population/input-file.ts';
 import type { RescueRow } from './population/measures-shard.ts';
 import { memberId, memberTable } from './population/member-table.ts';
-import { TaskPool } from './population/pool.ts';
+import { eachShard, readMembers, withPool, withSpillDir, writeJoined } from './population/file-run.ts';
+import type { TaskPool } from './population/pool.ts';
 import { classifierFromSpec, type ClassifierSpec } from './product-classifier.ts';
 
 export type MeasuresFromFilesOptions = {
@@ -54,31 +53,14 @@ export type MeasuresSummary = {
 
 export const RESULTS_HEADER = 'member_id,measure,in_denominator,reason,pdc,numerator,covered_days,period_days,unclassified_claims';
 
-/** Below this claims-file size the run stays on the calling thread: starting workers would cost more. */
-const SMALL_FILE_BYTES = 8 << 20;
-
 export async function measuresFromFiles(o: MeasuresFromFilesOptions): Promise<MeasuresSummary> {
   classifierFromSpec(o.classifier); // reads and checks the value-set and crosswalk files before any work
-  if (!fs.existsSync(o.claims)) throw new ValidationError(`${o.claims} does not exist`);
-  // Workers start loading while this thread reads the members.
-  const workers = o.workers ?? (fs.statSync(o.claims).size < SMALL_FILE_BYTES ? 0 : os.availableParallelism());
-  const pool = new TaskPool(workers);
-  try {
-    return await run(o, pool);
-  } finally {
-    await pool.close();
-  }
+  return withPool([o.claims], o.workers, (pool) => run(o, pool));
 }
 
 async function run(o: MeasuresFromFilesOptions, pool: TaskPool): Promise<MeasuresSummary> {
   const problems = new InputProblems('no results were written');
-  const rows: MemberRow[] = [];
-  const seen = new Set<string>();
-  await readCsv(o.members, (h) => headerIndex(h, MEMBER_COLUMNS, MEMBER_OPTIONAL), parseMember, problems, (r, line) => {
-    if (seen.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
-    else rows.push(r);
-    seen.add(r.memberId);
-  });
+  const rows = await readMembers(o.members, { required: MEMBER_COLUMNS, optional: MEMBER_OPTIONAL }, parseMember, problems);
   const stays = new Map<string, InpatientRow[]>();
   if (o.inpatient) {
     await readCsv(o.inpatient, (h) => headerIndex(h, INPATIENT_COLUMNS), parseInpatient, problems, (r) => {
@@ -90,33 +72,20 @@ async function run(o: MeasuresFromFilesOptions, pool: TaskPool): Promise<Measure
   problems.throwIfAny();
 
   const members = memberTable(rows, stays);
-  const spillDir = fs.mkdtempSync(path.join(o.tmpDir ?? os.tmpdir(), 'openmtm-measures-'));
-  try {
-    const plan = planShards(fs.statSync(o.claims).size, rows.length, pool.size);
+  const plan = planShards(fs.statSync(o.claims).size, rows.length, pool.size);
+  return withSpillDir(o.tmpDir, async (spillDir) => {
     const parts = await partitionFile(pool, {
       file: o.claims, input: { kind: 'claims', variant: 'measures', keep: { measureClasses: o.classifier } }, plan, members, membersFile: o.members, spillDir,
       onProgress: (d, t) => o.onProgress?.('partition', d, t),
     }, problems);
     problems.throwIfAny();
-    const { shards, shardSize } = plan;
-    const partitions = parts!.partitions;
-
     const settings: MeasureSettings = { ...DEFAULT_SETTINGS, ...o.settings, year: o.year };
-    let evaluated = 0;
-    const results = await Promise.all(
-      Array.from({ length: shards }, (_, s) => {
-        const lo = Math.min(rows.length, s * shardSize);
-        const hi = Math.min(rows.length, lo + shardSize);
-        return pool
-          .run('measures-shard', { shard: s, lo, hi, partitions, spillDir, out: path.join(spillDir, `results-${s}.csv`), members, settings, asOf: o.asOf, classifier: o.classifier })
-          .then((r) => {
-            o.onProgress?.('evaluate', (evaluated += hi - lo), rows.length);
-            return r;
-          });
-      }),
-    );
+    const out = (s: number) => path.join(spillDir, `results-${s}.csv`);
+    const results = await eachShard(plan, rows.length, (shard, lo, hi) =>
+      pool.run('measures-shard', { shard, lo, hi, partitions: parts!.partitions, spillDir, out: out(shard), members, settings, asOf: o.asOf, classifier: o.classifier }),
+    (d, t) => o.onProgress?.('evaluate', d, t));
 
-    writeJoined(o.out, RESULTS_HEADER, results.map((_, s) => path.join(spillDir, `results-${s}.csv`)));
+    writeJoined(o.out, RESULTS_HEADER, results.map((_, s) => out(s)));
     const rescue = results.flatMap((r) => r.rescue);
     if (o.rescueOut) writeRescue(o.rescueOut, rescue, o.asOf, (m) => memberId(members, m));
     const rates: MeasuresSummary['rates'] = {};
@@ -128,27 +97,9 @@ async function run(o: MeasuresFromFilesOptions, pool: TaskPool): Promise<Measure
     const unknown = new Set(results.flatMap((r) => r.unknownCodes));
     return {
       members: rows.length, claims: parts!.rows, unclassifiedClaims: results.reduce((s, r) => s + r.unclassifiedClaims, 0),
-      unclassifiedCodes: [...unknown].slice(0, 50), rates, rescue: rescue.length, workers: pool.size, shards,
+      unclassifiedCodes: [...unknown].slice(0, 50), rates, rescue: rescue.length, workers: pool.size, shards: plan.shards,
     };
-  } finally {
-    fs.rmSync(spillDir, { recursive: true, force: true });
-  }
-}
-
-/** Writes header + the parts, in order, to `file` through a temporary file renamed at the end. */
-export function writeJoined(file: string, header: string, parts: readonly string[]): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, header + '\n');
-    for (const p of parts) fs.writeSync(fd, fs.readFileSync(p));
-    fs.closeSync(fd);
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  });
 }
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

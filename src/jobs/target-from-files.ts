@@ -4,17 +4,14 @@
 // evaluated on a worker and the shard outputs are joined in members-file order. Every problem in every file is
 // reported (located, up to 20) and nothing is written when there is one. Memory is bounded by the shard size.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { ValidationError } from '../domain/errors.ts';
 import type { PartdProgram } from '../engines/targeting/program.ts';
-import { headerIndex } from '../interop/csv.ts';
-import { TARGET_MEMBER_COLUMNS, TARGET_MEMBER_OPTIONAL, TARGET_OUTPUT_HEADER, parseTargetMember, type TargetMemberRow } from '../interop/target-files.ts';
-import { InputProblems, readCsv } from './csv-input.ts';
-import { writeJoined } from './measures-from-files.ts';
+import { TARGET_MEMBER_COLUMNS, TARGET_MEMBER_OPTIONAL, TARGET_OUTPUT_HEADER, parseTargetMember } from '../interop/target-files.ts';
+import { InputProblems } from './csv-input.ts';
+import { eachShard, readMembers, withPool, withSpillDir, writeJoined } from './population/file-run.ts';
 import { partitionFile, planShards } from './population/input-file.ts';
 import { memberTable } from './population/member-table.ts';
-import { TaskPool } from './population/pool.ts';
+import type { TaskPool } from './population/pool.ts';
 
 export { TARGET_OUTPUT_HEADER };
 
@@ -46,55 +43,27 @@ export type TargetSummary = {
   costUnknownMembers: number;
 };
 
-const SMALL_FILE_BYTES = 8 << 20;
-
 export async function targetFromFiles(o: TargetFromFilesOptions): Promise<TargetSummary> {
-  for (const f of [o.claims, o.conditions]) if (!fs.existsSync(f)) throw new ValidationError(`${f} does not exist`);
-  const workers = o.workers ?? (fs.statSync(o.claims).size < SMALL_FILE_BYTES ? 0 : os.availableParallelism());
-  const pool = new TaskPool(workers);
-  try {
-    return await run(o, pool);
-  } finally {
-    await pool.close();
-  }
+  return withPool([o.claims, o.conditions], o.workers, (pool) => run(o, pool));
 }
 
 async function run(o: TargetFromFilesOptions, pool: TaskPool): Promise<TargetSummary> {
   const problems = new InputProblems('no targets were written');
-  const rows: TargetMemberRow[] = [];
-  const seen = new Set<string>();
-  await readCsv(o.members, (h) => headerIndex(h, TARGET_MEMBER_COLUMNS, TARGET_MEMBER_OPTIONAL), parseTargetMember, problems, (r, line) => {
-    if (seen.has(r.memberId)) problems.add(o.members, line, 'member_id', `member ${r.memberId} appears twice`);
-    else rows.push(r);
-    seen.add(r.memberId);
-  });
+  const rows = await readMembers(o.members, { required: TARGET_MEMBER_COLUMNS, optional: TARGET_MEMBER_OPTIONAL }, parseTargetMember, problems);
   problems.throwIfAny();
 
   const members = memberTable(rows);
   const plan = planShards(fs.statSync(o.claims).size, rows.length, pool.size);
-  const spillDir = fs.mkdtempSync(path.join(o.tmpDir ?? os.tmpdir(), 'openmtm-target-'));
-  try {
+  return withSpillDir(o.tmpDir, async (spillDir) => {
     const common = { plan, members, membersFile: o.members, spillDir };
     const claims = await partitionFile(pool, { ...common, file: o.claims, input: { kind: 'claims', variant: 'target' }, onProgress: (d, t) => o.onProgress?.('partition', d, t) }, problems);
     const conditions = await partitionFile(pool, { ...common, file: o.conditions, input: { kind: 'conditions', year: o.program.year } }, problems);
     problems.throwIfAny();
-
-    let evaluated = 0;
-    const results = await Promise.all(
-      Array.from({ length: plan.shards }, (_, s) => {
-        const lo = Math.min(rows.length, s * plan.shardSize);
-        const hi = Math.min(rows.length, lo + plan.shardSize);
-        return pool
-          .run('target-shard', {
-            shard: s, lo, hi, partitions: claims!.partitions, spillDir, out: path.join(spillDir, `targets-${s}.csv`), members, program: o.program, asOf: o.asOf, crosswalk: o.crosswalk,
-          })
-          .then((r) => {
-            o.onProgress?.('evaluate', (evaluated += hi - lo), rows.length);
-            return r;
-          });
-      }),
-    );
-    writeJoined(o.out, TARGET_OUTPUT_HEADER, results.map((_, s) => path.join(spillDir, `targets-${s}.csv`)));
+    const out = (s: number) => path.join(spillDir, `targets-${s}.csv`);
+    const results = await eachShard(plan, rows.length, (shard, lo, hi) =>
+      pool.run('target-shard', { shard, lo, hi, partitions: claims!.partitions, spillDir, out: out(shard), members, program: o.program, asOf: o.asOf, crosswalk: o.crosswalk }),
+    (d, t) => o.onProgress?.('evaluate', d, t));
+    writeJoined(o.out, TARGET_OUTPUT_HEADER, results.map((_, s) => out(s)));
     const byReason: Record<string, number> = {};
     for (const r of results) for (const [k, n] of Object.entries(r.byReason)) byReason[k] = (byReason[k] ?? 0) + n;
     return {
@@ -102,7 +71,5 @@ async function run(o: TargetFromFilesOptions, pool: TaskPool): Promise<TargetSum
       unidentifiedClaims: results.reduce((s, r) => s + r.unidentifiedClaims, 0), unidentifiedCodes: [...new Set(results.flatMap((r) => r.unidentifiedCodes))].slice(0, 50),
       costUnknownMembers: results.reduce((s, r) => s + r.costUnknownMembers, 0),
     };
-  } finally {
-    fs.rmSync(spillDir, { recursive: true, force: true });
-  }
+  });
 }
