@@ -8,6 +8,19 @@ import { exclusionsFromDiagnoses } from '../knowledge/measure-exclusions.ts';
 import type { MeasureInputs } from '../store/measures.repository.ts';
 
 /** `classify`: the configured class lists (ServiceContext.measureClassifier); the shipped open lists by default. */
+const MEDICARE_DRUG = new Set(['medicare_part_d', 'medicare_advantage']);
+
+/**
+ * The spans the continuous-enrollment rule reads: the Part D / Medicare Advantage coverage when the patient has any
+ * (the star measures are Part D measures), else every drug coverage on record (a Medicaid or commercial plan running
+ * the same measures over its own members). No coverage at all: enrollment not known, so the rule cannot exclude.
+ */
+function enrollmentSpans(spans: MeasureInputs['enrollment']): Member['enrollment'] {
+  const medicare = spans.filter((e) => MEDICARE_DRUG.has(e.kind));
+  const chosen = medicare.length ? medicare : spans;
+  return chosen.length ? chosen.map((e) => [toDay(e.startDate), e.endDate ? toDay(e.endDate) : undefined] as const) : undefined;
+}
+
 export function memberFromRecord(patientId: string, inputs: MeasureInputs, classify: ProductClassifier = classKeysForProduct): { member: Member; unclassifiedFills: number } {
   let unclassifiedFills = 0;
   const fills: MemberFill[] = [];
@@ -26,7 +39,7 @@ export function memberFromRecord(patientId: string, inputs: MeasureInputs, class
       id: patientId,
       birthDay: toDay(inputs.birthDate),
       deathDay: inputs.deceasedDate ? toDay(inputs.deceasedDate) : undefined,
-      enrollment: inputs.enrollment.length ? inputs.enrollment.map((e) => [toDay(e.startDate), e.endDate ? toDay(e.endDate) : undefined] as const) : undefined,
+      enrollment: enrollmentSpans(inputs.enrollment),
       exclusions,
       fills,
       inpatient: inputs.inpatient.map((e) => [toDay(e.startDate), toDay(e.endDate ?? e.startDate)] as const),

@@ -6,8 +6,8 @@ export type MeasureInputs = {
   deceasedDate: string | null;
   fills: { fillDate: string; daysSupply: number; rxcui: string | null; ndc: string | null }[];
   inpatient: { startDate: string; endDate: string | null }[];
-  /** Part D / Medicare Advantage coverage spans (enrollment for the continuous-enrollment rule). */
-  enrollment: { startDate: string; endDate: string | null }[];
+  /** Drug coverage spans (enrollment for the continuous-enrollment rule), with their kind: see memberFromRecord. */
+  enrollment: { startDate: string; endDate: string | null; kind: string }[];
   icd10: string[];
   /** Home palliative-care (Z51.5) encounters: the stand-in for hospice until hospice enrollment is stored. */
   hospiceEncounter: boolean;
@@ -20,8 +20,8 @@ export const MEASURE_INPUTS_SELECT = `json_build_object(
             FROM fills f WHERE f.patient_id = p.id AND f.claim_status = 'paid'), '[]'::json),
   'inpatient', coalesce((SELECT json_agg(json_build_object('startDate', e.start_date, 'endDate', e.end_date))
             FROM encounters e WHERE e.patient_id = p.id AND e.kind = 'inpatient'), '[]'::json),
-  'enrollment', coalesce((SELECT json_agg(json_build_object('startDate', c.start_date, 'endDate', c.end_date))
-            FROM coverages c WHERE c.patient_id = p.id AND c.kind IN ('medicare_part_d', 'medicare_advantage')), '[]'::json),
+  'enrollment', coalesce((SELECT json_agg(json_build_object('startDate', c.start_date, 'endDate', c.end_date, 'kind', c.kind))
+            FROM coverages c WHERE c.patient_id = p.id AND c.kind <> 'medicare_part_b'), '[]'::json),
   'icd10', coalesce((SELECT json_agg(d.code) FROM conditions d WHERE d.patient_id = p.id AND d.code_system = 'icd10cm'), '[]'::json),
   'hospiceEncounter', EXISTS (SELECT 1 FROM encounters e WHERE e.patient_id = p.id AND e.kind = 'home' AND e.reason_code = 'Z51.5')
 )`;
