@@ -85,7 +85,12 @@ export async function startTargetRun(
   if (partd) {
     const { cmsCostThreshold: _cms, ...criteria } = runProgram({ year: program.year, criteria: program.criteria });
     stored = criteria;
-  } else stored = runPanelCriteria({ criteria: program.criteria });
+  } else {
+    // Checked when the program was saved; a criterion the schema has since stopped accepting is the program's to fix.
+    const r = panelCriteriaSchema.safeParse(program.criteria);
+    if (!r.success) throw new ValidationError(`The criteria of "${program.name}" are no longer valid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    stored = r.data;
+  }
   const knowledgeLabel = partd ? TARGETING_KNOWLEDGE_LABEL : panelKnowledgeLabel(o.knowledge ?? shippedKnowledge(), o.classesLabel ?? MEASURE_CLASSES_PROVENANCE.label);
   const now = clock.now();
   return db.tx(async (q) => {
