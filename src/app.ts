@@ -54,8 +54,9 @@ export async function startApp(
       log('No users yet. Create an organisation and its first user with `openmtm create-org` and `openmtm create-user`, or start with --demo.');
     }
     const measureClasses = measureClassifier({ valueSets: config.measureValueSets, crosswalk: config.ndcCrosswalk });
-    const runner = startRunRunner(db, clock, log, { classify: measureClasses.classify, identify: shippedDrugIdentifier(loadCrosswalk(config.ndcCrosswalk)) });
-    const ctx: ServiceContext = { db, clock, settings: settingsFrom(config), knowledge: loadKnowledge(config.knowledgeDir), runner, measureClassifier: measureClasses };
+    const knowledge = loadKnowledge(config.knowledgeDir);
+    const runner = startRunRunner(db, clock, log, { classify: measureClasses.classify, identify: shippedDrugIdentifier(loadCrosswalk(config.ndcCrosswalk)), knowledge });
+    const ctx: ServiceContext = { db, clock, settings: settingsFrom(config), knowledge, runner, measureClassifier: measureClasses };
     try {
       const app = await buildServer(ctx, { secureCookies: config.secureCookies, logLevel: config.logLevel, webDist: opts.webDist });
       const address = await app.listen({ port: config.port, host: config.host });

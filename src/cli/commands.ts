@@ -43,7 +43,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   'target-run': {
     summary:
-      "Run Part D MTM targeting for one program over an organisation's patients in the database, in shards; when done, eligible patients not yet in the program are enrolled (never one who opted out). --out writes the results in openmtm target's layout; --resume carries on with a run.",
+      "Run MTM targeting for one program (Part D, or a Medicaid, commercial, employer or clinic panel) over an organisation's patients in the database, in shards; when done, eligible patients not yet in the program are enrolled (never one who opted out, nor one the record could not assess). --out writes the results (Part D: openmtm target's layout; panels: patient_id,member_id,qualifies,criteria); --resume carries on with a run.",
     options: { org: { type: 'string' }, 'program-id': { type: 'string' }, program: { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' }, resume: { type: 'string' } },
   },
   work: {

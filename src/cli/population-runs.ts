@@ -1,11 +1,12 @@
 // `openmtm measures-run` (start or resume a population measure run in the database and work on it) and
-// `openmtm work` (take shards of any organisation's running measure and Part D targeting runs: start it on more
+// `openmtm work` (take shards of any organisation's running measure and targeting runs: start it on more
 // machines with the same DATABASE_URL to spread a run; --follow keeps it waiting for new runs).
 import { openConfiguredDb } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { continueMeasureRun, startMeasureRun, workOnMeasureRuns } from '../jobs/measure-run.ts';
 import { loadCrosswalk, measureClassifier } from '../jobs/product-classifier.ts';
 import { shippedDrugIdentifier } from '../jobs/drug-identifier.ts';
+import { loadKnowledge } from '../jobs/knowledge-dir.ts';
 import { systemClock } from '../services/clock.ts';
 import { migrate } from '../store/migrate.ts';
 import type { Rates } from '../store/measure-runs.repository.ts';
@@ -54,6 +55,7 @@ export async function workCommand(o: { follow: boolean }): Promise<void> {
   const config = loadConfig();
   const classes = measureClassifier({ valueSets: config.measureValueSets, crosswalk: config.ndcCrosswalk });
   const identify = shippedDrugIdentifier(loadCrosswalk(config.ndcCrosswalk));
+  const knowledge = loadKnowledge(config.knowledgeDir);
   const db = await openConfiguredDb(config);
   let stop = false;
   const onSignal = () => (stop = true);
@@ -65,7 +67,7 @@ export async function workCommand(o: { follow: boolean }): Promise<void> {
     do {
       const n = await workOnMeasureRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1, classify: classes.classify });
       total += n;
-      const t = await workOnTargetRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1, identify });
+      const t = await workOnTargetRuns(db, systemClock, { onProgress: progress, onError: warn, maxShards: 1, identify, classify: classes.classify, knowledge });
       total += t;
       if (n + t === 0 && o.follow && !stop) await new Promise((r) => setTimeout(r, 2000));
       if (n + t === 0 && !o.follow) break;

@@ -1,15 +1,17 @@
 // `openmtm target-run --org NAME (--program-id ID | --program NAME [--year YYYY]) [--as-of D] [--out targets.csv]`
-// (start a Part D targeting run of a program in the database and work on it until done; more machines can help
-// with `openmtm work`) and `--resume RUN_ID` (carry on with a run). Prints eligibility by reason code and what the
-// automatic enrollment did; --out writes the results in `openmtm target`'s output layout.
+// (start a targeting run of a program in the database — Part D or a panel program — and work on it until done;
+// more machines can help with `openmtm work`) and `--resume RUN_ID` (carry on with a run). Prints eligibility by
+// reason code (Part D) or by decision (panels) and what the automatic enrollment did; --out writes the results in
+// `openmtm target`'s output layout (Part D) or the panel layout (docs/targeting.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { openConfiguredDb } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { shippedDrugIdentifier } from '../jobs/drug-identifier.ts';
-import { loadCrosswalk } from '../jobs/product-classifier.ts';
+import { loadKnowledge } from '../jobs/knowledge-dir.ts';
+import { loadCrosswalk, measureClassifier } from '../jobs/product-classifier.ts';
 import { isIsoDate } from '../domain/codes.ts';
-import { targetResultsCsv } from '../interop/target-results-csv.ts';
+import { panelResultsCsv, targetResultsCsv } from '../interop/target-results-csv.ts';
 import { continueTargetRun, startTargetRun } from '../jobs/target-run.ts';
 import { systemClock } from '../services/clock.ts';
 import type { Db } from '../store/db.ts';
@@ -45,6 +47,8 @@ export async function targetRunCommand(o: TargetRunOptions): Promise<void> {
   if (o.out !== undefined && !fs.existsSync(path.dirname(path.resolve(o.out)))) throw new RunUsageError(`the folder of --out ${o.out} does not exist`);
   const config = loadConfig();
   const identify = shippedDrugIdentifier(loadCrosswalk(config.ndcCrosswalk));
+  const classes = measureClassifier({ valueSets: config.measureValueSets, crosswalk: config.ndcCrosswalk });
+  const knowledge = loadKnowledge(config.knowledgeDir);
   const db = await openConfiguredDb(config);
   try {
     await migrate(db);
@@ -53,11 +57,13 @@ export async function targetRunCommand(o: TargetRunOptions): Promise<void> {
     let runId = o.resume;
     if (!runId) {
       const id = await programId(db, org.id, o);
-      runId = await startTargetRun(db, systemClock, { orgId: org.id, programId: id, asOf: o.asOf });
+      runId = await startTargetRun(db, systemClock, { orgId: org.id, programId: id, asOf: o.asOf, knowledge, classesLabel: classes.label });
       console.log(`Targeting run ${runId} started (resume with --resume ${runId}; more machines can help with openmtm work)`);
     }
     const run = await continueTargetRun(db, systemClock, org.id, runId, {
       identify,
+      classify: classes.classify,
+      knowledge,
       onProgress: (r) => process.stderr.write(`\r${r.membersDone}/${r.membersTotal} members   `),
       onError: (err, s) => console.error(`\nopenmtm: shard ${s.shard} of run ${s.runId} failed (it will be retried): ${err.message}`),
     });
@@ -68,12 +74,17 @@ export async function targetRunCommand(o: TargetRunOptions): Promise<void> {
       return;
     }
     const s = run.summary!;
-    console.log(`${run.programName} (${run.year}) as of ${run.asOf}: ${s.members} patients, ${s.eligible} eligible ` +
-      `(01: ${s.byReason['01']}, 02: ${s.byReason['02']}, 03: ${s.byReason['03']}, 04: ${s.byReason['04']})`);
+    const d = s.byDecision;
+    console.log(d
+      ? `${run.programName} (${run.programKind}, ${run.year}) as of ${run.asOf}: ${s.members} patients: ${d.qualifies} qualify, ` +
+        `${d['could-not-assess']} could not be assessed (not enrolled), ${d.not} do not`
+      : `${run.programName} (${run.year}) as of ${run.asOf}: ${s.members} patients, ${s.eligible} eligible ` +
+        `(01: ${s.byReason['01']}, 02: ${s.byReason['02']}, 03: ${s.byReason['03']}, 04: ${s.byReason['04']})`);
     console.log(`  enrolled now ${s.enrolledNow}${s.enrolledDeceased ? ` (${s.enrolledDeceased} since died: opted out, 01 death)` : ''}, ` +
       `already enrolled ${s.alreadyEnrolled}, opted out earlier (not re-enrolled) ${s.optedOut}${s.notEnrolled ? `, not enrolled (program inactive) ${s.notEnrolled}` : ''}`);
     if (o.out) {
-      fs.writeFileSync(o.out, targetResultsCsv(await targetRunResults(db, org.id, run.id)));
+      const rows = await targetRunResults(db, org.id, run.id);
+      fs.writeFileSync(o.out, run.programKind === 'partd' ? targetResultsCsv(rows) : panelResultsCsv(rows));
       console.log(`  results -> ${o.out}`);
     }
   } finally {

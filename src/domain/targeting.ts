@@ -1,7 +1,8 @@
-// Part D targeting runs in the database and a patient's DMP status (issue 5): shapes the API accepts and returns,
-// shared with the web app.
+// Targeting runs in the database — Part D programs and panel programs (Medicaid, commercial, employer, clinic) —
+// and a patient's DMP status (issue 5): shapes the API accepts and returns, shared with the web app.
 import { z } from 'zod';
 import { isoDate } from './fields.ts';
+import type { ProgramKind } from './worklists.ts';
 
 /** ResDAC TARG_CRITERIA_MET_REASON codes (PRODUCT.md §5.1). */
 export const TARGETING_REASONS = { '01': 'chronic diseases, drugs and cost', '02': 'DMP at-risk', '03': 'both', '04': 'expanded criteria' } as const;
@@ -15,10 +16,24 @@ const REASON_CODES = Object.keys(TARGETING_REASONS) as [TargetingReasonCode, ...
 export const ENROLLMENT_OUTCOMES = ['enrolled', 'already-enrolled', 'opted-out', 'not-enrolled'] as const;
 export type EnrollmentOutcome = (typeof ENROLLMENT_OUTCOMES)[number];
 
+/**
+ * A panel program's decision about a patient (engines/targeting/panel.ts): `qualifies` (eligible, enrolled),
+ * `could-not-assess` (the record cannot answer a criterion the decision hangs on; never enrolled) or `not`.
+ */
+export const PANEL_DECISIONS = ['qualifies', 'could-not-assess', 'not'] as const;
+export type PanelDecisionCode = (typeof PANEL_DECISIONS)[number];
+
+/** One criterion of a panel program for one patient, with the facts that decided it ("9 active medications (needs 8)"). */
+export type PanelCriterionOutcome = { criterion: string; status: 'met' | 'not-met' | 'could-not-assess'; detail: string };
+
 export type TargetRunSummary = {
   members: number;
+  /** Part D: eligible by any reason; panel programs: qualifies. */
   eligible: number;
+  /** Part D reason codes; all 0 for panel programs (the codes are CMS's, for Part D only). */
   byReason: Record<TargetingReasonCode, number>;
+  /** Panel programs: patients per decision; null for Part D. */
+  byDecision: Record<PanelDecisionCode, number> | null;
   /** Enrolled by this run (including `enrolledDeceased`). */
   enrolledNow: number;
   /** Enrolled by this run although they have died since: opted out at once with reason 01 (death). */
@@ -30,7 +45,10 @@ export type TargetRunSummary = {
 
 /** A targeting run as the API returns it. */
 export type TargetRun = {
-  id: string; orgId: string; programId: string; programName: string; year: number; asOf: string;
+  id: string; orgId: string; programId: string; programName: string;
+  /** `partd`: the CMS criteria and reason codes; any other kind: the program's panel criteria. */
+  programKind: ProgramKind;
+  year: number; asOf: string;
   /** The program's criteria as the run used them. */
   criteria: Record<string, unknown>;
   status: 'running' | 'done' | 'failed'; membersTotal: number; membersDone: number; shardsTotal: number; shardsDone: number;
@@ -47,8 +65,11 @@ export type TargetResultRow = {
   name: string;
   birthDate: string;
   memberId: string | null;
+  /** Part D: eligible; panel programs: qualifies. */
   eligible: boolean;
+  /** Part D only. */
   reason: TargetingReasonCode | null;
+  /** Part D only: panel programs have no date met (their patients are enrolled on the run's as-of day). */
   dateMet: string | null;
   /** Core chronic disease group keys (src/knowledge/targeting/partd-core-diseases.json). */
   coreDiseases: string[];
@@ -57,6 +78,9 @@ export type TargetResultRow = {
   evaluatedOn: string | null;
   notes: string[];
   enrollment: EnrollmentOutcome | null;
+  /** Panel programs only (null for Part D): the decision and every criterion's outcome, in the program's order. */
+  decision: PanelDecisionCode | null;
+  outcomes: PanelCriterionOutcome[] | null;
 };
 
 /** Start a run: as of a day (default: today, or the program year's last day when that is earlier). */
@@ -65,6 +89,8 @@ export const targetRunInput = z.object({ asOf: isoDate.optional() }).strict();
 export const targetMembersQuery = {
   reason: z.enum(REASON_CODES, { message: 'expected a reason code 01, 02, 03 or 04' }).optional(),
   enrollment: z.enum(ENROLLMENT_OUTCOMES).optional(),
+  /** Panel programs: which decision to list (default: those who qualify). */
+  decision: z.enum(PANEL_DECISIONS, { message: 'expected a decision: qualifies, could-not-assess or not' }).optional(),
 };
 
 /** The plan's Drug Management Program determination; `atRiskOn: null` clears it. */

@@ -78,7 +78,7 @@ export function parseCondition(f: readonly string[], idx: Idx<(typeof CONDITION_
 /** The targeting output (`openmtm target`, the database run's CSV export): one row per member. */
 export const TARGET_OUTPUT_HEADER = 'member_id,eligible,reason_code,core_diseases,drug_count,annual_cost,date_met,notes';
 
-const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+export const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 export function targetLine(r: TargetResult): string {
   return [

@@ -2,10 +2,16 @@
 // Runs inside the transaction that stores the run's last shard, so the run is done, its patients are enrolled and
 // every enrollment is audited together or not at all.
 //
-// enrolled_on is the date the patient met the criteria. That date is never before the program year's start (nor
-// the patient's coverage start): the engine only evaluates days from max(1 January, coverage start). It is the day
-// CMS counts the member as targeted, it does not move when the run is repeated, and it falls in the program year
+// Part D: enrolled_on is the date the patient met the criteria. That date is never before the program year's start
+// (nor the patient's coverage start): the engine only evaluates days from max(1 January, coverage start). It is the
+// day CMS counts the member as targeted, it does not move when the run is repeated, and it falls in the program year
 // as the enrollment rules of the programs service require.
+//
+// Panel programs have no date met: their criteria (medications, conditions, latest A1c, this year's PDC, a recent
+// discharge) are facts on one day, and walking every earlier day would need the record as it stood then. A patient
+// who qualifies is enrolled on the run's as-of day, which the run keeps inside the program year for that reason. A
+// rerun on a later day finds them enrolled and leaves the date alone. 'could-not-assess' is not eligible: the record
+// cannot say the patient qualifies, so nobody is enrolled on it.
 import { OPT_OUT_REASONS } from '../domain/worklists.ts';
 import { appendAuditBatch, type AuditEntry } from '../store/audit.repository.ts';
 import type { Queryable } from '../store/db.ts';

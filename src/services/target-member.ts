@@ -35,6 +35,7 @@ export function targetRecord(patientId: string, inputs: TargetInputs, program: P
     const why = inputs.coverage.length ? `no Part D or Medicare Advantage coverage in ${program.year}` : 'no Part D or Medicare Advantage coverage on record';
     return {
       patientId, memberId: null, eligible: false, reason: null, dateMet: null, coreDiseases: [], drugCount: 0, annualCost: null, evaluatedOn: null, notes: [why],
+      decision: null, outcomes: null,
     };
   }
   let unidentified = 0;
@@ -71,5 +72,7 @@ export function targetRecord(patientId: string, inputs: TargetInputs, program: P
     annualCost: r.annualCost,
     evaluatedOn: r.evaluatedDay === undefined ? null : isoDay(r.evaluatedDay),
     notes: r.notes,
+    decision: null,
+    outcomes: null,
   };
 }

@@ -1,11 +1,12 @@
-// Part D targeting runs for program managers (issue 5): start a run of a Part D program over the organisation's
-// patients (the background runner works on it in shards), follow its progress, read the summary and the eligible
-// members, export every result as CSV; and record a patient's DMP at-risk status, which targets them (reason 02/03).
+// Targeting runs for program managers (issue 5): start a run of a program — Part D, or a panel program (Medicaid,
+// commercial, employer, clinic) — over the organisation's patients (the background runner works on it in shards),
+// follow its progress, read the summary and the eligible members (a panel's: every criterion's outcome), export
+// every result as CSV; and record a patient's DMP at-risk status, which targets them for Part D (reason 02/03).
 // Lists of patients and exports are audited with the patients shown, like searches.
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Actor } from '../domain/roles.ts';
-import type { DmpStatusInput, EnrollmentOutcome, TargetingReasonCode } from '../domain/targeting.ts';
-import { targetResultsCsv } from '../interop/target-results-csv.ts';
+import type { DmpStatusInput, EnrollmentOutcome, PanelDecisionCode, TargetingReasonCode } from '../domain/targeting.ts';
+import { panelResultsCsv, targetResultsCsv } from '../interop/target-results-csv.ts';
 import { startTargetRun } from '../jobs/target-run.ts';
 import { findProgram } from '../store/programs.repository.ts';
 import { findDmpStatus, setDmpStatus } from '../store/target-inputs.repository.ts';
@@ -25,7 +26,9 @@ async function runOr404(ctx: ServiceContext, actor: Actor, runId: string): Promi
 
 export async function startProgramTargetRun(ctx: ServiceContext, actor: Actor, programId: string, body: { asOf?: string | undefined }) {
   await need(ctx, actor, 'program:manage', 'targeting.run.start', 'target_run', REFUSAL, { resourceId: programId });
-  const runId = await startTargetRun(ctx.db, ctx.clock, { orgId: actor.orgId, programId, asOf: body.asOf, startedBy: actor.userId });
+  const runId = await startTargetRun(ctx.db, ctx.clock, {
+    orgId: actor.orgId, programId, asOf: body.asOf, startedBy: actor.userId, knowledge: ctx.knowledge, classesLabel: ctx.measureClassifier?.label,
+  });
   const run = (await findTargetRun(ctx.db, actor.orgId, runId))!;
   await audit(ctx, ctx.db, actor, { action: 'targeting.run.start', resourceType: 'target_run', resourceId: runId, detail: { programId, asOf: run.asOf } });
   ctx.runner?.poke();
@@ -43,28 +46,42 @@ export async function getTargetRun(ctx: ServiceContext, actor: Actor, runId: str
   return runOr404(ctx, actor, runId);
 }
 
-/** The eligible members of a run, earliest date met first; audited with the patients shown. */
+/**
+ * The eligible members of a run, earliest date met first (a panel run's by name, each with its criteria's outcomes;
+ * `decision` lists another decision, e.g. could-not-assess); audited with the patients shown.
+ */
 export async function listTargetRunMembers(
   ctx: ServiceContext,
   actor: Actor,
   runId: string,
-  f: { reason?: TargetingReasonCode | undefined; enrollment?: EnrollmentOutcome | undefined; limit: number; offset: number },
+  f: { reason?: TargetingReasonCode | undefined; enrollment?: EnrollmentOutcome | undefined; decision?: PanelDecisionCode | undefined; limit: number; offset: number },
 ) {
   await need(ctx, actor, 'program:manage', 'targeting.members', 'target_run', REFUSAL, { resourceId: runId });
   const run = await runOr404(ctx, actor, runId);
+  // Reason codes are CMS's for Part D; decisions belong to panel programs. Asking one kind for the other's is a
+  // mistake worth saying, not an empty page.
+  if (run.programKind === 'partd' && f.decision !== undefined) {
+    throw new ValidationError('Part D runs have reason codes, not panel decisions', [{ pointer: '/decision', message: 'only for panel programs (Medicaid, commercial, employer, clinic); use reason' }]);
+  }
+  if (run.programKind !== 'partd' && f.reason !== undefined) {
+    throw new ValidationError(`A ${run.programKind} program has no CMS reason codes`, [{ pointer: '/reason', message: 'only for Part D programs; use decision' }]);
+  }
   const { items, total } = await listEligible(ctx.db, { orgId: actor.orgId, runId, ...f });
-  await audit(ctx, ctx.db, actor, { action: 'targeting.members', resourceType: 'target_run', resourceId: runId, detail: { reason: f.reason ?? null, enrollment: f.enrollment ?? null, shown: items.map((i) => i.patientId) } });
+  await audit(ctx, ctx.db, actor, {
+    action: 'targeting.members', resourceType: 'target_run', resourceId: runId,
+    detail: { reason: f.reason ?? null, enrollment: f.enrollment ?? null, decision: f.decision ?? null, shown: items.map((i) => i.patientId) },
+  });
   return { status: run.status, items, total, limit: f.limit, offset: f.offset };
 }
 
-/** Every patient's result, in `openmtm target`'s output layout plus patient_id. */
+/** Every patient's result: Part D in `openmtm target`'s output layout plus patient_id; panels as panelResultsCsv. */
 export async function exportTargetRun(ctx: ServiceContext, actor: Actor, runId: string): Promise<string> {
   await need(ctx, actor, 'program:manage', 'targeting.export', 'target_run', REFUSAL, { resourceId: runId });
   const run = await runOr404(ctx, actor, runId);
   if (run.status !== 'done') throw new ValidationError(`The run is ${run.status}; results can be exported once it is done`);
   const rows = await targetRunResults(ctx.db, actor.orgId, runId);
   await audit(ctx, ctx.db, actor, { action: 'targeting.export', resourceType: 'target_run', resourceId: runId, detail: { rows: rows.length } });
-  return targetResultsCsv(rows);
+  return run.programKind === 'partd' ? targetResultsCsv(rows) : panelResultsCsv(rows);
 }
 
 /**

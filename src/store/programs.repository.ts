@@ -106,7 +106,8 @@ export type RunEnrollment = { id: string; patientId: string; enrolledOn: string;
 
 /**
  * Enrolls the run's eligible patients who have no enrollment in the program (active or opted out: an opt-out is
- * never undone), enrolled on the date they met the criteria. A patient who has died since is enrolled and opted out
+ * never undone), enrolled on the date they met the criteria — for a panel program, which has no date met (its
+ * criteria are facts on one day, not a history), the run's as-of day. A patient who has died since is enrolled and opted out
  * at once with reason 01 (death), as the CMS beneficiary file expects of a targeted member who died. Returns the
  * enrollments made; two runs finishing at once cannot enroll anyone twice (unique program + patient).
  */
@@ -116,12 +117,12 @@ export async function insertRunEnrollments(
 ): Promise<RunEnrollment[]> {
   return q.query<RunEnrollment>(
     `INSERT INTO enrollments (org_id, program_id, patient_id, enrolled_on, opted_out_on, opt_out_reason, opt_out_note, created_by, created_at, source_run_id)
-     SELECT r.org_id, $3, r.patient_id, r.date_met,
-            CASE WHEN p.deceased_date IS NOT NULL THEN greatest(p.deceased_date, r.date_met) END,
+     SELECT r.org_id, $3, r.patient_id, coalesce(r.date_met, t.as_of),
+            CASE WHEN p.deceased_date IS NOT NULL THEN greatest(p.deceased_date, coalesce(r.date_met, t.as_of)) END,
             CASE WHEN p.deceased_date IS NOT NULL THEN '01' END,
             CASE WHEN p.deceased_date IS NOT NULL THEN 'Died ' || p.deceased_date::text || '; enrolled by a targeting run and opted out at once' END,
             $4, $5, $1
-       FROM target_results r JOIN patients p ON p.id = r.patient_id AND p.org_id = r.org_id
+       FROM target_results r JOIN patients p ON p.id = r.patient_id AND p.org_id = r.org_id JOIN target_runs t ON t.id = r.run_id
       WHERE r.run_id = $1 AND r.org_id = $2 AND r.eligible
         AND NOT EXISTS (SELECT 1 FROM enrollments e WHERE e.program_id = $3 AND e.patient_id = r.patient_id)
       ORDER BY r.patient_id

@@ -1,4 +1,4 @@
-// Part D targeting runs through the API: a manager records DMP status, starts a run of a Part D program, workers
+// Part D targeting runs through the API (panel programs: panel-targeting.test.ts): a manager records DMP status, starts a run of a Part D program, workers
 // finish it, the summary and the eligible list give reason codes and dates met, the CSV is in `openmtm target`'s
 // layout, eligible patients are enrolled (audited) on their date met, an opt-out is never re-enrolled, a rerun adds
 // nothing; bad input, other roles and other organisations are refused with nothing written.
@@ -105,7 +105,7 @@ for (const kind of testDbKinds()) {
       const done = (await api.req('GET', `/api/target-runs/${runId}`, as('manager'))).json();
       assert.equal(done.status, 'done');
       assert.deepEqual(done.summary, {
-        members: 5, eligible: 4, byReason: { '01': 2, '02': 2, '03': 0, '04': 0 },
+        members: 5, eligible: 4, byReason: { '01': 2, '02': 2, '03': 0, '04': 0 }, byDecision: null,
         enrolledNow: 3, enrolledDeceased: 1, alreadyEnrolled: 0, optedOut: 1, notEnrolled: 0,
       });
 
@@ -182,10 +182,9 @@ for (const kind of testDbKinds()) {
         assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
         if (pointer) assert.equal(res.json().errors[0].pointer, pointer, res.body);
       }
-      const panel = await api.req('POST', '/api/programs', { ...as('manager'), body: { name: 'Clinic panel', kind: 'clinic', year: 2026, criteria: { minMedications: 8 } } });
-      const notPartD = await start({}, 'manager', panel.json().id);
-      assert.equal(notPartD.statusCode, 422);
-      assert.match(notPartD.json().detail, /targeting runs evaluate Part D programs/);
+      // Panel decisions belong to panel programs (test/api/panel-targeting.test.ts); a Part D run has reason codes.
+      const decision = await api.req('GET', `/api/target-runs/${runId}/members?decision=qualifies`, as('manager'));
+      assert.deepEqual([decision.statusCode, decision.json().errors[0].pointer], [422, '/decision']);
       await api.req('PATCH', `/api/programs/${programId}`, { ...as('manager'), body: { active: false } });
       const inactive = await start({});
       assert.equal(inactive.statusCode, 422);

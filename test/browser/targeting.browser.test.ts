@@ -2,6 +2,9 @@
 // patient's DMP at-risk status in the chart, runs targeting for the demo's Part D program on the Programs page, the
 // server's background runner finishes it, the summary's counts add up, the patient is listed as eligible through
 // the DMP (reason 02, or 03 with the other criteria) from that day, the CSV is offered, and the name opens the chart.
+// Then a clinic's high-risk panel program: its run counts qualifies / could not assess / not, and the member list
+// shows each criterion's outcome — a qualifying member's reasons, and the missing A1c of one the record could not
+// assess, who is not enrolled.
 // The demo is generated for a fixed day so the program year has a year's fills whatever the calendar says.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -10,7 +13,7 @@ import { escapeRegExp, logIn, SHOTS, startHarness, type Harness } from './harnes
 
 const DEMO_AS_OF = '2026-12-04';
 
-describe('web app: Part D targeting runs', { timeout: 240_000 }, () => {
+describe('web app: targeting runs (Part D and a panel program)', { timeout: 240_000 }, () => {
   let harness: Harness;
   before(async () => {
     harness = await startHarness({ demoPatients: 40, demoAsOf: DEMO_AS_OF });
@@ -81,6 +84,56 @@ describe('web app: Part D targeting runs', { timeout: 240_000 }, () => {
       await page.screenshot({ path: path.join(SHOTS, 'openmtm-targeting-run.png'), fullPage: true });
       await row.getByRole('link', { name: listName }).click();
       await page.getByTestId('dmp-status').filter({ hasText: 'At risk from 01/02/2026' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("manager: runs a clinic's high-risk panel and sees each member's reasons", async () => {
+    const ctx = await harness.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    try {
+      const page = await ctx.newPage();
+      await logIn(page, harness.base, 'manager', '/programs');
+      // Managers define panel programs through the API (the Programs page has a form for Part D ones only).
+      const created = await page.request.post(`${harness.base}/api/programs`, {
+        data: { name: 'High-risk clinic panel', kind: 'clinic', year: 2026, criteria: { minMedications: 5, a1cAbove: 8 } },
+      });
+      assert.equal(created.status(), 201, await created.text());
+      await page.reload();
+      const programRow = page.getByRole('row', { name: /High-risk clinic panel/ });
+      await programRow.getByRole('button', { name: 'Targeting' }).click();
+      const panel = page.locator('#targeting');
+      await panel.getByRole('heading', { name: 'Targeting: High-risk clinic panel' }).waitFor();
+      await panel.getByText('No targeting run yet.').waitFor();
+      await panel.getByRole('button', { name: 'Run targeting' }).click();
+      await panel.getByTestId('tg-status').filter({ hasText: /^Done$/ }).waitFor({ timeout: 120_000 });
+      const count = async (id: string) => Number((await panel.getByTestId(id).innerText()).trim());
+      const [members, qualify, unknown, not] = [await count('tg-members'), await count('tg-eligible'), await count('tg-could-not-assess'), await count('tg-not')];
+      assert.equal(members, 40);
+      assert.equal(qualify + unknown + not, members, 'every patient has one decision');
+      assert.ok(qualify > 0 && unknown > 0, `the demo has members who qualify (${qualify}) and members without an A1c (${unknown})`);
+      assert.equal((await panel.getByTestId('tg-enrolled-now').innerText()).trim(), String(qualify), 'everyone who qualifies is enrolled now');
+
+      // A member who qualifies, with the reason for each criterion.
+      const table = panel.getByTestId('target-members');
+      const first = table.locator('tbody tr').first();
+      await first.waitFor();
+      assert.match(await first.innerText(), /Qualifies[\s\S]*Medications: met — \d+ active medications \(needs 5\)[\s\S]*A1c: met — latest A1c [\d.]+% \(above 8% needed\)[\s\S]*Enrolled by this run/);
+      await page.screenshot({ path: path.join(SHOTS, 'openmtm-panel-targeting-run.png'), fullPage: true });
+
+      // A member the record could not assess: what is missing, and not enrolled.
+      await panel.getByLabel('Decision').selectOption('could-not-assess');
+      await table.getByRole('row', { name: /Could not assess/ }).first().waitFor();
+      const row = table.locator('tbody tr').first();
+      assert.match(await row.innerText(), /A1c: could not assess — no A1c in the last 365 days \(needs one above 8%\)/);
+      assert.match(await row.innerText(), /—\s*$/, 'not enrolled');
+      await panel.getByText(`${unknown} members: could not assess`).waitFor();
+
+      const csv = panel.getByRole('link', { name: 'Download results (CSV)' });
+      const body = await (await page.request.get(harness.base + (await csv.getAttribute('href'))!)).text();
+      const lines = body.trim().split('\n');
+      assert.equal(lines[0], 'patient_id,member_id,qualifies,criteria');
+      assert.equal(lines.filter((l) => l.endsWith(',could-not-assess,minMedications:met;a1cAbove:could-not-assess')).length, unknown);
     } finally {
       await ctx.close();
     }

@@ -1,4 +1,4 @@
-// Part D targeting runs of a program (issue 5): start, follow, summary, eligible members, CSV export; and a
+// Targeting runs of a program, Part D or panel (issue 5): start, follow, summary, eligible members, CSV export; and a
 // patient's DMP at-risk status.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,7 +20,7 @@ export function targetingRoutes(app: FastifyInstance, ctx: ServiceContext) {
   const tags = ['targeting'];
   r.post(
     '/api/programs/:id/target-runs',
-    { preHandler, schema: { tags, summary: "Run Part D targeting for the program over the organisation's patients (in the background, in shards); eligible patients are enrolled when it ends", params: programParams, body: targetRunInput } },
+    { preHandler, schema: { tags, summary: "Run targeting for the program (Part D, or a panel program's criteria) over the organisation's patients (in the background, in shards); eligible patients are enrolled when it ends", params: programParams, body: targetRunInput } },
     async (req, reply) => reply.code(202).send(await startProgramTargetRun(ctx, req.actor, req.params.id, req.body)),
   );
   r.get(
@@ -33,10 +33,10 @@ export function targetingRoutes(app: FastifyInstance, ctx: ServiceContext) {
   );
   r.get(
     '/api/target-runs/:id/members',
-    { preHandler, schema: { tags, summary: 'Eligible members: reason code, date met, core diseases, drugs, projected cost, enrollment outcome', params: runParams, querystring: z.object({ ...targetMembersQuery, ...page }) } },
+    { preHandler, schema: { tags, summary: 'Eligible members: Part D reason code, date met, core diseases, drugs, projected cost; panel decision and every criterion\'s outcome; enrollment outcome', params: runParams, querystring: z.object({ ...targetMembersQuery, ...page }) } },
     (req) => listTargetRunMembers(ctx, req.actor, req.params.id, req.query),
   );
-  r.get('/api/target-runs/:id/results.csv', { preHandler, schema: { tags, summary: "Every patient's result as CSV, in openmtm target's layout plus patient_id", params: runParams } }, async (req, reply) =>
+  r.get('/api/target-runs/:id/results.csv', { preHandler, schema: { tags, summary: "Every patient's result as CSV: Part D in openmtm target's layout plus patient_id; panels as patient_id,member_id,qualifies,criteria", params: runParams } }, async (req, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="targets-${req.params.id}.csv"`)

@@ -56,5 +56,7 @@ describe('panel program criteria', () => {
     const none = evaluatePanel({ pdcBelow: 0.8 }, facts({ adherence: [] }), asOf);
     assert.deepEqual([none.qualifies, none.outcomes[0]!.detail], [false, 'in no adherence measure this year']);
     assert.equal(evaluatePanel({}, facts(), asOf).qualifies, true, 'a panel without criteria takes everyone');
+    const soFar = evaluatePanel({ pdcBelow: 0.8 }, facts({ adherence: [{ measure: 'PDC-DR', pdc: 0.5, soFar: true }] }), asOf);
+    assert.equal(soFar.outcomes[0]!.detail, 'PDC-DR 50.0% so far this year', 'a PDC over the period so far says so');
   });
 });

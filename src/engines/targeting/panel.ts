@@ -15,8 +15,12 @@ export type PanelFacts = {
   chronicConditionGroups: readonly string[];
   /** Most recent hemoglobin A1c (%) on or before the day; undefined when none is on record. */
   latestA1c: { value: number; day: number } | undefined;
-  /** Adherence measures (PDC-DR/RASA/STA) the patient is in this year, with PDC; null when they could not be computed. */
-  adherence: readonly { measure: string; pdc: number }[] | null;
+  /**
+   * Adherence measures (PDC-DR/RASA/STA) the patient is in this year, with PDC; null when they could not be computed.
+   * `soFar`: the PDC over the part of the measurement period up to the day evaluated (the period is still running),
+   * rather than the measure's PDC over the whole period.
+   */
+  adherence: readonly { measure: string; pdc: number; soFar?: boolean }[] | null;
   /** Day of the most recent inpatient discharge on or before the day; undefined when none. */
   lastDischarge: number | undefined;
 };
@@ -34,42 +38,51 @@ export type PanelDecision = {
   outcomes: CriterionOutcome[];
 };
 
-const pct = (x: number) => `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
+function pct(x: number): string {
+  return `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
+}
+
+// Plain loops and module-level helpers, no closures: a run calls this once per patient, and under tsx every function
+// created per call is wrapped, which costs more than the evaluation itself.
+function add(out: CriterionOutcome[], criterion: Criterion, status: CriterionOutcome['status'], detail: string): void {
+  out.push({ criterion, status, detail });
+}
 
 function outcomes(c: PanelCriteria, f: PanelFacts, asOf: number): CriterionOutcome[] {
   const out: CriterionOutcome[] = [];
-  const add = (criterion: Criterion, status: CriterionOutcome['status'], detail: string) => out.push({ criterion, status, detail });
   if (c.minMedications !== undefined) {
-    add('minMedications', f.activeMedications >= c.minMedications ? 'met' : 'not-met', `${f.activeMedications} active medications (needs ${c.minMedications})`);
+    add(out, 'minMedications', f.activeMedications >= c.minMedications ? 'met' : 'not-met', `${f.activeMedications} active medications (needs ${c.minMedications})`);
   }
   if (c.minChronicConditions !== undefined) {
     const n = f.chronicConditionGroups.length;
     const which = n ? `: ${f.chronicConditionGroups.join(', ')}` : '';
-    add('minChronicConditions', n >= c.minChronicConditions ? 'met' : 'not-met', `${n} chronic conditions${which} (needs ${c.minChronicConditions})`);
+    add(out, 'minChronicConditions', n >= c.minChronicConditions ? 'met' : 'not-met', `${n} chronic conditions${which} (needs ${c.minChronicConditions})`);
   }
   if (c.highRiskDrugClasses !== undefined) {
-    const found = c.highRiskDrugClasses.filter((k) => f.drugClasses.has(k));
-    add('highRiskDrugClasses', found.length ? 'met' : 'not-met', found.length ? `takes ${found.join(', ')}` : `takes none of ${c.highRiskDrugClasses.join(', ')}`);
+    const found: string[] = [];
+    for (const k of c.highRiskDrugClasses) if (f.drugClasses.has(k)) found.push(k);
+    add(out, 'highRiskDrugClasses', found.length ? 'met' : 'not-met', found.length ? `takes ${found.join(', ')}` : `takes none of ${c.highRiskDrugClasses.join(', ')}`);
   }
   if (c.a1cAbove !== undefined) {
     const a = f.latestA1c;
-    if (!a || asOf - a.day > A1C_MAX_AGE_DAYS) add('a1cAbove', 'could-not-assess', `no A1c in the last ${A1C_MAX_AGE_DAYS} days (needs one above ${c.a1cAbove}%)`);
-    else add('a1cAbove', a.value > c.a1cAbove ? 'met' : 'not-met', `latest A1c ${a.value}% (above ${c.a1cAbove}% needed)`);
+    if (!a || asOf - a.day > A1C_MAX_AGE_DAYS) add(out, 'a1cAbove', 'could-not-assess', `no A1c in the last ${A1C_MAX_AGE_DAYS} days (needs one above ${c.a1cAbove}%)`);
+    else add(out, 'a1cAbove', a.value > c.a1cAbove ? 'met' : 'not-met', `latest A1c ${a.value}% (above ${c.a1cAbove}% needed)`);
   }
   if (c.pdcBelow !== undefined) {
-    if (f.adherence === null) add('pdcBelow', 'could-not-assess', 'adherence could not be computed from the fills on record');
+    if (f.adherence === null) add(out, 'pdcBelow', 'could-not-assess', 'adherence could not be computed from the fills on record');
     else {
-      const low = f.adherence.filter((m) => m.pdc < c.pdcBelow!);
+      const low: string[] = [];
+      for (const m of f.adherence) if (m.pdc < c.pdcBelow) low.push(`${m.measure} ${pct(m.pdc)}${m.soFar ? ' so far this year' : ''}`);
       const detail = low.length
-        ? low.map((m) => `${m.measure} ${pct(m.pdc)}`).join(', ')
+        ? low.join(', ')
         : f.adherence.length ? `every adherence measure at or above ${pct(c.pdcBelow)}` : 'in no adherence measure this year';
-      add('pdcBelow', low.length ? 'met' : 'not-met', detail);
+      add(out, 'pdcBelow', low.length ? 'met' : 'not-met', detail);
     }
   }
   if (c.recentDischargeDays !== undefined) {
     const d = f.lastDischarge;
     const recent = d !== undefined && asOf - d <= c.recentDischargeDays;
-    add('recentDischargeDays', recent ? 'met' : 'not-met', d === undefined ? 'no inpatient discharge on record' : `discharged ${asOf - d} days ago (within ${c.recentDischargeDays} needed)`);
+    add(out, 'recentDischargeDays', recent ? 'met' : 'not-met', d === undefined ? 'no inpatient discharge on record' : `discharged ${asOf - d} days ago (within ${c.recentDischargeDays} needed)`);
   }
   return out;
 }
@@ -78,8 +91,12 @@ function outcomes(c: PanelCriteria, f: PanelFacts, asOf: number): CriterionOutco
 export function evaluatePanel(criteria: PanelCriteria, facts: PanelFacts, asOf: number): PanelDecision {
   const match = criteria.match ?? 'all';
   const list = outcomes(criteria, facts, asOf);
-  const met = list.filter((o) => o.status === 'met').length;
-  const unknown = list.filter((o) => o.status === 'could-not-assess').length;
+  let met = 0;
+  let unknown = 0;
+  for (const o of list) {
+    if (o.status === 'met') met++;
+    else if (o.status === 'could-not-assess') unknown++;
+  }
   const notMet = list.length - met - unknown;
   let qualifies: PanelDecision['qualifies'];
   if (list.length === 0) qualifies = true;

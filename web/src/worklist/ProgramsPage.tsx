@@ -1,6 +1,6 @@
 // MTM programs (/programs, managers): the organisation's programs, a new Part D program (the server checks the
-// criteria against what CMS allows and names the rule broken beside the field), enrollments with opt-out, Part D
-// targeting runs with automatic enrollment, and the button that generates the due work items; the organisation's
+// criteria against what CMS allows and names the rule broken beside the field), enrollments with opt-out, targeting
+// runs (Part D and panel programs) with automatic enrollment, and the button that generates the due work items; the organisation's
 // pharmacy locations.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, api, withQuery } from '../api/client.ts';
@@ -207,7 +207,7 @@ export function ProgramsPage() {
   }, []);
   const programs = data?.items ?? [];
   const program = programs.find((p) => p.id === chosen) ?? null;
-  const targeted = programs.find((p) => p.id === targeting && p.kind === 'partd') ?? null;
+  const targeted = programs.find((p) => p.id === targeting) ?? null;
 
   const generate = async () => {
     setGenerating(true);
@@ -282,7 +282,7 @@ export function ProgramsPage() {
                 <button type="button" className="small" aria-pressed={p.id === chosen} onClick={() => setChosen(p.id === chosen ? null : p.id)}>
                   Enrollments
                 </button>{' '}
-                {p.kind === 'partd' && can('program:manage') ? (
+                {can('program:manage') ? (
                   <button type="button" className="small" aria-pressed={p.id === targeting} onClick={() => setTargeting(p.id === targeting ? null : p.id)}>
                     Targeting
                   </button>

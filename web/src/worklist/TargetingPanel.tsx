@@ -1,6 +1,7 @@
-// Part D targeting for one program (Programs page, managers): run it as of a day, follow the run while the server's
-// background runner works through the patients, then the summary — eligible by reason code, enrolled now, already
-// enrolled, opted out earlier and not re-enrolled — the eligible members and the CSV of every result.
+// Targeting for one program (Programs page, managers): run it as of a day, follow the run while the server's
+// background runner works through the patients, then the summary — Part D: eligible by reason code; a panel program:
+// qualifies, could not assess, does not — with enrolled now, already enrolled, opted out earlier and not re-enrolled,
+// the members (a panel's with every criterion's outcome) and the CSV of every result.
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, withQuery } from '../api/client.ts';
 import type { Page } from '../api/types.ts';
@@ -11,25 +12,35 @@ import { fmtDate, fmtDateTime, todayIso } from '../format.ts';
 import { useAnnounce } from '../ui/announce.tsx';
 import { Facts } from '../ui/Facts.tsx';
 import { Section } from '../ui/Section.tsx';
+import { PanelMembers } from './PanelMembers.tsx';
 import { TargetMembers } from './TargetMembers.tsx';
 import { runStatusText, type TargetRun, type TargetRunSummary } from './targetingText.ts';
 import type { ProgramRow } from './worklistText.ts';
 
 function Summary({ s }: { s: TargetRunSummary }) {
+  const d = s.byDecision;
   return (
     <Facts
       className="facts tg-summary"
       facts={[
         { label: 'Patients evaluated', value: <span data-testid="tg-members">{s.members}</span> },
-        { label: 'Eligible', value: <span data-testid="tg-eligible">{s.eligible}</span> },
-        {
-          label: 'By reason code',
-          value: (
-            <span data-testid="tg-reasons">
-              01 criteria {s.byReason['01']} · 02 DMP {s.byReason['02']} · 03 both {s.byReason['03']} · 04 expanded {s.byReason['04']}
-            </span>
-          ),
-        },
+        ...(d
+          ? [
+              { label: 'Qualify', value: <span data-testid="tg-eligible">{d.qualifies}</span> },
+              { label: 'Could not assess (not enrolled)', value: <span data-testid="tg-could-not-assess">{d['could-not-assess']}</span> },
+              { label: 'Do not qualify', value: <span data-testid="tg-not">{d.not}</span> },
+            ]
+          : [
+              { label: 'Eligible', value: <span data-testid="tg-eligible">{s.eligible}</span> },
+              {
+                label: 'By reason code',
+                value: (
+                  <span data-testid="tg-reasons">
+                    01 criteria {s.byReason['01']} · 02 DMP {s.byReason['02']} · 03 both {s.byReason['03']} · 04 expanded {s.byReason['04']}
+                  </span>
+                ),
+              },
+            ]),
         {
           label: 'Enrolled now',
           value: (
@@ -89,13 +100,28 @@ export function TargetingPanel({ program, onChanged }: { program: ProgramRow; on
       actions={run?.status === 'done' ? <a href={`/api/target-runs/${run.id}/results.csv`} download>Download results (CSV)</a> : undefined}
     >
       <form ref={form.formRef} className="panel tg-start" aria-label="Run targeting" noValidate onSubmit={start}>
-        <p className="hint">
-          Evaluates every patient against this program&apos;s Part D criteria from their conditions, paid fills, Part D coverage and DMP status.
-          Eligible patients who are not in the program are enrolled on the date they met the criteria; patients who opted out are not enrolled again.
-        </p>
+        {program.kind === 'partd' ? (
+          <p className="hint">
+            Evaluates every patient against this program&apos;s Part D criteria from their conditions, paid fills, Part D coverage and DMP status.
+            Eligible patients who are not in the program are enrolled on the date they met the criteria; patients who opted out are not enrolled again.
+          </p>
+        ) : (
+          <p className="hint">
+            Evaluates every patient against this program&apos;s criteria on the as-of day from their active medications, conditions, latest A1c,
+            adherence this year and inpatient discharges. Patients who qualify and are not in the program are enrolled on that day; patients the record
+            could not assess (an A1c missing, say) and patients who opted out are not.
+          </p>
+        )}
         <FormError message={form.formError} />
         <div className="field-grid">
-          <TextField form={form} name="asOf" label="As of" type="date" required hint={`A day in or after ${program.year}, not in the future`} />
+          <TextField
+            form={form}
+            name="asOf"
+            label="As of"
+            type="date"
+            required
+            hint={program.kind === 'partd' ? `A day in or after ${program.year}, not in the future` : `A day in ${program.year}, not in the future`}
+          />
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={form.busy || running}>
@@ -130,7 +156,7 @@ export function TargetingPanel({ program, onChanged }: { program: ProgramRow; on
             </p>
           ) : null}
           {run.summary ? <Summary s={run.summary} /> : null}
-          {run.status === 'done' ? <TargetMembers key={run.id} runId={run.id} /> : null}
+          {run.status !== 'done' ? null : run.programKind === 'partd' ? <TargetMembers key={run.id} runId={run.id} /> : <PanelMembers key={run.id} runId={run.id} />}
         </div>
       ) : runs.data ? (
         <p className="empty">No targeting run yet.</p>

@@ -1,10 +1,10 @@
-// Labels for Part D targeting runs on the Programs page (src/domain/targeting.ts).
-import type { EnrollmentOutcome, TargetResultRow, TargetRun, TargetRunSummary } from '../../../src/domain/targeting.ts';
-import { ENROLLMENT_OUTCOMES, TARGETING_REASONS } from '../../../src/domain/targeting.ts';
+// Labels for targeting runs on the Programs page — Part D and panel programs (src/domain/targeting.ts).
+import type { EnrollmentOutcome, PanelCriterionOutcome, PanelDecisionCode, TargetResultRow, TargetRun, TargetRunSummary } from '../../../src/domain/targeting.ts';
+import { ENROLLMENT_OUTCOMES, PANEL_DECISIONS, TARGETING_REASONS } from '../../../src/domain/targeting.ts';
 import type { Page } from '../api/types.ts';
 
-export type { EnrollmentOutcome, TargetResultRow, TargetRun, TargetRunSummary };
-export { ENROLLMENT_OUTCOMES, TARGETING_REASONS };
+export type { EnrollmentOutcome, PanelCriterionOutcome, PanelDecisionCode, TargetResultRow, TargetRun, TargetRunSummary };
+export { ENROLLMENT_OUTCOMES, PANEL_DECISIONS, TARGETING_REASONS };
 
 export type TargetMembersPage = Page<TargetResultRow> & { status: TargetRun['status'] };
 
@@ -38,3 +38,22 @@ export function runStatusText(r: TargetRun): string {
   if (r.status === 'running') return `Running: ${r.membersDone} of ${r.membersTotal} patients`;
   return 'Done';
 }
+
+const DECISIONS: Record<PanelDecisionCode, string> = { qualifies: 'Qualifies', 'could-not-assess': 'Could not assess', not: 'Does not qualify' };
+export const fmtDecision = (d: PanelDecisionCode | null) => (d ? DECISIONS[d] : '—');
+
+/** Panel criteria (src/domain/worklists.ts panelCriteriaSchema) and the living / coverage checks before them. */
+const CRITERIA: Record<string, string> = {
+  living: 'Living',
+  coverage: 'Coverage',
+  minMedications: 'Medications',
+  minChronicConditions: 'Chronic conditions',
+  highRiskDrugClasses: 'High-risk drugs',
+  a1cAbove: 'A1c',
+  pdcBelow: 'Adherence (PDC)',
+  recentDischargeDays: 'Recent discharge',
+};
+export const fmtCriterion = (c: string) => CRITERIA[c] ?? c;
+
+const STATUSES: Record<PanelCriterionOutcome['status'], string> = { met: 'met', 'not-met': 'not met', 'could-not-assess': 'could not assess' };
+export const fmtCriterionStatus = (s: PanelCriterionOutcome['status']) => STATUSES[s];
