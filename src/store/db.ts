@@ -73,6 +73,10 @@ function wrapPool(pool: pg.Pool, kind: Db['kind'], onClose: () => Promise<void>)
 export async function openDb(opts: DbOptions): Promise<Db> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle pooled connection the server closes (a restart, a failover, pg_terminate_backend, DROP DATABASE ...
+    // WITH (FORCE)) is reported as a pool 'error'; without a listener that crashes the process. The pool has already
+    // dropped the connection and opens a new one for the next query, so there is nothing else to do.
+    pool.on('error', () => undefined);
     await pool.query('select 1');
     return wrapPool(pool, 'postgres', async () => undefined);
   }
