@@ -3,6 +3,7 @@
 // points, work the rescue list (members one refill away from 80%), export the per-member results.
 import { ValidationError, NotFoundError } from '../domain/errors.ts';
 import { can, type Actor, type Permission } from '../domain/roles.ts';
+import { MEASURES } from '../engines/adherence/measures.ts';
 import { cutPointsFile, starRating, type CutPoints } from '../engines/adherence/star-rating.ts';
 import { startMeasureRun } from '../jobs/measure-run.ts';
 import { findRun, getCutPoints, listRuns, putCutPoints, rescueList, runResults, type RunRow } from '../store/measure-runs.repository.ts';
@@ -21,7 +22,9 @@ async function cutPointsOf(ctx: ServiceContext, orgId: string): Promise<CutPoint
 
 /** A run as the API shows it: progress, and each measure's rate with its stars when cut points are set. */
 function present(run: RunRow, cut: CutPoints | null) {
-  const measures = Object.entries(run.rates ?? {}).map(([measure, r]) => {
+  // In the measures' usual order (the stored rates are a JSON object, whose key order the database does not keep).
+  const measures = MEASURES.filter((id) => run.rates?.[id]).map((measure) => {
+    const r = run.rates![measure]!;
     const m = cut?.measures[measure];
     return { measure, ...r, stars: m && r.rate !== null ? starRating(r.rate, m) : null };
   });
