@@ -33,9 +33,10 @@ export class ForbiddenError extends AppError {
     super(403, 'Forbidden', message);
   }
 }
+/** `issues` locate the conflict when a field causes it (a name already taken), so a form can show it there. */
 export class ConflictError extends AppError {
-  constructor(message: string) {
-    super(409, 'Conflict', message);
+  constructor(message: string, issues: FieldIssue[] = []) {
+    super(409, 'Conflict', message, issues);
   }
 }
 export class TooManyRequestsError extends AppError {

@@ -45,17 +45,42 @@ export const DEFAULT_PHARMACIST_CAPACITY = 40;
 
 // ---- programs -------------------------------------------------------------------------------------------------
 
+/**
+ * Severities a panel's DTP criterion can ask for. 'low' is left out on purpose: nearly every older adult has a low
+ * one (a vaccine due), so a panel on it would take everyone.
+ */
+export const DTP_SEVERITY_LEVELS = ['high', 'moderate'] as const;
+export type DtpSeverityLevel = (typeof DTP_SEVERITY_LEVELS)[number];
+
+/** A number in [min, max] (whole when asked), with one message for every way to miss it: the form shows it as is. */
+function bounded(min: number, max: number, what: string, whole: boolean) {
+  const m = `expected ${what} from ${min} to ${max}`;
+  const n = z.number({ message: m }).min(min, m).max(max, m);
+  return whole ? n.int(m) : n;
+}
+
 /** Criteria of a non-Part D program (Medicaid, commercial, employer, a clinic's high-risk panel). */
 export const panelCriteriaSchema = z
   .object({
-    minMedications: z.number().int().min(1).max(50).optional(),
-    minChronicConditions: z.number().int().min(1).max(20).optional(),
-    highRiskDrugClasses: z.array(z.enum(DRUG_CLASSES, { message: 'expected a drug class such as anticoagulant, opioid or insulin' })).max(20).optional(),
+    minMedications: bounded(1, 50, 'a whole number', true).optional(),
+    minChronicConditions: bounded(1, 20, 'a whole number', true).optional(),
+    highRiskDrugClasses: z
+      .array(z.enum(DRUG_CLASSES, { message: 'expected a drug class such as anticoagulant, opioid or insulin' }))
+      .max(20, 'expected at most 20 drug classes')
+      .optional(),
     /** Percent, e.g. 9 for "A1c > 9%". */
-    a1cAbove: z.number().min(4).max(20).optional(),
+    a1cAbove: bounded(4, 20, 'a percent', false).optional(),
     /** A fraction, e.g. 0.8 for "PDC < 80%". */
-    pdcBelow: z.number().gt(0, 'expected a fraction such as 0.8').max(1, 'expected a fraction such as 0.8').optional(),
-    recentDischargeDays: z.number().int().min(1).max(365).optional(),
+    pdcBelow: z.number({ message: 'expected a fraction such as 0.8' }).gt(0, 'expected a fraction such as 0.8').max(1, 'expected a fraction such as 0.8').optional(),
+    recentDischargeDays: bounded(1, 365, 'a number of days', true).optional(),
+    /** At least one drug therapy problem from the screening engine of this severity or higher ('moderate' takes high too). */
+    dtpSeverityAtLeast: z.enum(DTP_SEVERITY_LEVELS, { message: 'expected a severity: high or moderate' }).optional(),
+    /** US dollars: gross drug cost of the paid fills in the 365 days up to the day evaluated. */
+    minAnnualCost: z
+      .number({ message: 'expected an amount in US dollars such as 1500' })
+      .gt(0, 'expected an amount in US dollars above 0')
+      .max(10_000_000, 'expected an amount in US dollars up to 10,000,000')
+      .optional(),
     /** Every criterion must hold (default), or any one of them. */
     match: z.enum(['all', 'any']).optional(),
   })

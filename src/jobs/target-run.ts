@@ -9,6 +9,7 @@ import { isoDay as dayOf, toDay, yearStart } from '../domain/days.ts';
 import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import { panelCriteriaSchema, type PanelCriteria } from '../domain/worklists.ts';
 import { DEFAULT_SETTINGS } from '../engines/adherence/member.ts';
+import { COST_WINDOW_DAYS } from '../engines/targeting/panel.ts';
 import { parsePartdProgram, type PartdProgram } from '../engines/targeting/program.ts';
 import { MEASURE_CLASSES_PROVENANCE } from '../knowledge/measure-classes.ts';
 import { shippedKnowledge, type Knowledge } from '../knowledge/screening/index.ts';
@@ -35,10 +36,15 @@ import { SHARD_SIZE, workOnShards, type ShardJob, type WorkOptions } from './sha
 export const TARGETING_KNOWLEDGE_LABEL =
   `core diseases ${CORE_DISEASES_PROVENANCE.version}; thresholds ${PARTD_THRESHOLDS_PROVENANCE.version}; drugs: ${MEASURE_CLASSES_PROVENANCE.label} + shipped screening knowledge`;
 
-/** What a panel run's facts come from: the drug files of the screening knowledge (classes) and the measure lists. */
-export function panelKnowledgeLabel(k: Knowledge, measureClassesLabel: string): string {
+/**
+ * What a panel run's facts come from: the drug files of the screening knowledge (classes), the measure lists, and —
+ * when the program has a DTP criterion — every file of the screening knowledge (its rules and their data).
+ */
+export function panelKnowledgeLabel(k: Knowledge, measureClassesLabel: string, criteria: PanelCriteria = {}): string {
   const drugFiles = k.files.filter((f) => f.kind === 'drugs' || f.kind === 'products').map((f) => `${f.file} ${f.version}`);
-  return `core diseases ${CORE_DISEASES_PROVENANCE.version}; A1c LOINC ${A1C_LOINC.join(', ')}; drug classes: ${drugFiles.join(', ')}; adherence: ${measureClassesLabel}`;
+  const label = `core diseases ${CORE_DISEASES_PROVENANCE.version}; A1c LOINC ${A1C_LOINC.join(', ')}; drug classes: ${drugFiles.join(', ')}; adherence: ${measureClassesLabel}`;
+  if (criteria.dtpSeverityAtLeast === undefined) return label;
+  return `${label}; screening: ${k.files.map((f) => `${f.file} ${f.version}`).join(', ')}`;
 }
 
 /** The program a run evaluates, from the criteria it stored (checked again: CMS limits are code, not data). */
@@ -82,6 +88,7 @@ export async function startTargetRun(
     ]);
   }
   let stored: Record<string, unknown>;
+  let panelCriteria: PanelCriteria = {};
   if (partd) {
     const { cmsCostThreshold: _cms, ...criteria } = runProgram({ year: program.year, criteria: program.criteria });
     stored = criteria;
@@ -90,8 +97,11 @@ export async function startTargetRun(
     const r = panelCriteriaSchema.safeParse(program.criteria);
     if (!r.success) throw new ValidationError(`The criteria of "${program.name}" are no longer valid: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     stored = r.data;
+    panelCriteria = r.data;
   }
-  const knowledgeLabel = partd ? TARGETING_KNOWLEDGE_LABEL : panelKnowledgeLabel(o.knowledge ?? shippedKnowledge(), o.classesLabel ?? MEASURE_CLASSES_PROVENANCE.label);
+  const knowledgeLabel = partd
+    ? TARGETING_KNOWLEDGE_LABEL
+    : panelKnowledgeLabel(o.knowledge ?? shippedKnowledge(), o.classesLabel ?? MEASURE_CLASSES_PROVENANCE.label, panelCriteria);
   const now = clock.now();
   return db.tx(async (q) => {
     const runId = await createTargetRun(q, {
@@ -138,6 +148,7 @@ async function panelShard(db: Db, run: TargetRunRow, shard: Shard, tools: Tools)
   };
   const patients = await shardPanelInputs(db, {
     orgId: run.orgId, first: shard.firstPatientId, next: shard.nextPatientId, day: run.asOf, a1cLoinc: A1C_LOINC, a1cUnits: A1C_PERCENT_UNITS,
+    costWindowDays: COST_WINDOW_DAYS, screen: panel.criteria.dtpSeverityAtLeast !== undefined,
   });
   const out: StoredTargetResult[] = [];
   for (const p of patients) out.push(panelRecord(p.id, p.inputs, panel));

@@ -13,7 +13,7 @@ import { audit } from './audit.service.ts';
 import { isoDay } from './clock.ts';
 import type { ServiceContext } from './context.ts';
 import { READ, RESOURCE, requireEncounter } from './encounter-access.ts';
-import { chartToSnapshot } from './screening.service.ts';
+import { chartToSnapshot } from './chart-snapshot.ts';
 
 const GROUP_OF: Record<DtpCategory, DtpGroup> = {
   'unnecessary-therapy': 'indication',

@@ -32,7 +32,8 @@ import type { ServiceContext } from './context.ts';
 import { change, READ, requireEncounter, requirePermission, RESOURCE, SIGN, WRITE, type C } from './encounter-access.ts';
 import { requirePatientAccess } from './patients.service.ts';
 import { applyWriteBack, writeBackIssues, type Review } from './review-writeback.ts';
-import { chartToSnapshot, knowledgeOf } from './screening.service.ts';
+import { chartToSnapshot } from './chart-snapshot.ts';
+import { knowledgeOf } from './screening.service.ts';
 
 const onPlanByDefault = (severity: string) => severity === 'high' || severity === 'moderate';
 

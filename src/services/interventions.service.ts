@@ -11,7 +11,7 @@ import type { Queryable } from '../store/db.ts';
 import { interventionInputs } from '../store/interventions.repository.ts';
 import { memberFromRecord } from './measure-member.ts';
 import type { ProductClassifier } from '../jobs/product-classifier.ts';
-import { chartToSnapshot } from './screening.service.ts';
+import { chartToSnapshot } from './chart-snapshot.ts';
 
 /** Patients per statement: large enough to amortise the statement, small enough to keep the JSON modest. */
 const PAGE = 200;

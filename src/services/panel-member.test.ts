@@ -18,7 +18,7 @@ const run = (over: Partial<PanelRun> = {}): PanelRun => ({
 });
 
 const empty = (): PanelInputs => ({
-  medications: [], conditions: [], a1c: null, lastDischarge: null, coverage: [],
+  medications: [], conditions: [], a1c: null, lastDischarge: null, coverage: [], drugCost: { known: 0, fills: 0, withoutCost: 0 },
   measure: { birthDate: '1950-05-05', deceasedDate: null, fills: [], inpatient: [], enrollment: [], icd10: [], hospiceEncounter: false },
 });
 

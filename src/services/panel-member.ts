@@ -5,7 +5,9 @@
 // Each fact comes from the code the rest of OpenMTM already trusts for it, so a panel says what the chart says:
 // drug classes from the screening engine's resolver (engines/screening/resolve.ts: product code, ingredient code,
 // then the name), chronic conditions as the CMS core chronic disease groups (as Part D targeting counts them),
-// adherence from the measure engine with the configured class lists (as measure runs and the chart compute it).
+// adherence from the measure engine with the configured class lists (as measure runs and the chart compute it),
+// drug therapy problems from the screening engine with the configured knowledge (as the chart and the work queue
+// find them; services/panel-screening.ts), drug cost from the fills' gross cost (as Part D targeting reads it).
 import { isoDay, toDay } from '../domain/days.ts';
 import type { SnapshotMedication } from '../domain/screening.ts';
 import type { PanelCriterionOutcome, PanelDecisionCode } from '../domain/targeting.ts';
@@ -13,6 +15,7 @@ import type { PanelCriteria, ProgramKind } from '../domain/worklists.ts';
 import { computeCoverage } from '../engines/adherence/coverage.ts';
 import { ADHERENCE, classFills, evaluateMember } from '../engines/adherence/measures.ts';
 import type { MeasureSettings, Member } from '../engines/adherence/member.ts';
+import type { Rule } from '../engines/screening/index.ts';
 import { resolveMedication } from '../engines/screening/resolve.ts';
 import { evaluatePanel, type PanelFacts } from '../engines/targeting/panel.ts';
 import type { ProductClassifier } from '../jobs/product-classifier.ts';
@@ -21,6 +24,7 @@ import { CORE_DISEASE_GROUPS, coreDiseaseGroupsOf } from '../knowledge/targeting
 import type { PanelInputs } from '../store/panel-inputs.repository.ts';
 import type { StoredTargetResult } from '../store/target-runs.repository.ts';
 import { memberFromRecord } from './measure-member.ts';
+import { screenOnDay } from './panel-screening.ts';
 
 export type PanelProgramKind = Exclude<ProgramKind, 'partd'>;
 
@@ -49,6 +53,8 @@ export type PanelRun = {
   classify: ProductClassifier | undefined;
   /** The measure engine's settings for the program year (the chart's and the work queue's: DEFAULT_SETTINGS). */
   measureSettings: MeasureSettings;
+  /** The screening rules for the DTP criterion; the knowledge base's enabled rules when undefined (tests pass their own). */
+  screeningRules?: readonly Rule[] | undefined;
 };
 
 export type PanelFactsResult = {
@@ -59,6 +65,8 @@ export type PanelFactsResult = {
   unclassifiedFills: number;
   /** Why adherence could not be computed, when it could not. */
   adherenceError: string | null;
+  /** Screening rules that failed for the patient (or why the screen did not run), with their messages. */
+  screeningErrors: string[];
 };
 
 function drugClassesOf(medications: PanelInputs['medications'], k: Knowledge, classes: Set<string>, unrecognised: string[]): void {
@@ -121,8 +129,15 @@ function fillsUpTo(measure: PanelInputs['measure'], day: string): PanelInputs['m
   return { ...measure, fills: kept };
 }
 
-/** The facts of one patient on the run's day. */
-export function panelFacts(patientId: string, inputs: PanelInputs, run: Pick<PanelRun, 'year' | 'asOf' | 'knowledge' | 'classify' | 'measureSettings'>): PanelFactsResult {
+/**
+ * The facts of one patient on the run's day. Drug therapy problems are screened only when the inputs carry the chart
+ * (the repository reads it for a program with a DTP criterion): otherwise `dtps` is null, and no criterion reads it.
+ */
+export function panelFacts(
+  patientId: string,
+  inputs: PanelInputs,
+  run: Pick<PanelRun, 'year' | 'asOf' | 'knowledge' | 'classify' | 'measureSettings' | 'screeningRules'>,
+): PanelFactsResult {
   const classes = new Set<string>();
   const unrecognised: string[] = [];
   drugClassesOf(inputs.medications, run.knowledge, classes, unrecognised);
@@ -136,6 +151,7 @@ export function panelFacts(patientId: string, inputs: PanelInputs, run: Pick<Pan
   } catch (err) {
     adherenceError = err instanceof Error ? err.message : String(err);
   }
+  const screen = inputs.chart ? screenOnDay(patientId, inputs.chart, isoDay(run.asOf), run.knowledge, run.screeningRules) : { dtps: null, errors: [] };
   return {
     facts: {
       activeMedications: inputs.medications.length,
@@ -144,10 +160,13 @@ export function panelFacts(patientId: string, inputs: PanelInputs, run: Pick<Pan
       latestA1c: inputs.a1c ? { value: inputs.a1c.value, day: toDay(inputs.a1c.date) } : undefined,
       adherence,
       lastDischarge: inputs.lastDischarge ? toDay(inputs.lastDischarge) : undefined,
+      dtps: screen.dtps,
+      drugCost: inputs.drugCost,
     },
     unrecognised,
     unclassifiedFills,
     adherenceError,
+    screeningErrors: screen.errors,
   };
 }
 
@@ -182,7 +201,7 @@ function preconditions(inputs: PanelInputs, run: PanelRun): { outcomes: PanelCri
 
 /** One patient's panel result as stored (decision, every criterion's outcome, and notes on what the record lacks). */
 export function panelRecord(patientId: string, inputs: PanelInputs, run: PanelRun): StoredTargetResult {
-  const { facts, unrecognised, unclassifiedFills, adherenceError } = panelFacts(patientId, inputs, run);
+  const { facts, unrecognised, unclassifiedFills, adherenceError, screeningErrors } = panelFacts(patientId, inputs, run);
   const decided = evaluatePanel(run.criteria, facts, run.asOf);
   const pre = preconditions(inputs, run);
   let decision: PanelDecisionCode = decided.qualifies === true ? 'qualifies' : decided.qualifies === false ? 'not' : 'could-not-assess';
@@ -195,6 +214,7 @@ export function panelRecord(patientId: string, inputs: PanelInputs, run: PanelRu
     if (adherenceError !== null) notes.push(`adherence could not be computed: ${adherenceError}`);
     if (unclassifiedFills) notes.push(`${unclassifiedFills} fill${unclassifiedFills > 1 ? 's' : ''} with a product code the measure class lists do not know, left out of adherence`);
   }
+  if (run.criteria.dtpSeverityAtLeast !== undefined) for (const e of screeningErrors) notes.push(e);
   return {
     patientId,
     memberId: pre.memberId,
@@ -204,7 +224,9 @@ export function panelRecord(patientId: string, inputs: PanelInputs, run: PanelRu
     // The list's columns, read for a panel as the chronic condition groups and the active medications counted.
     coreDiseases: [...facts.chronicConditionGroups],
     drugCount: facts.activeMedications,
-    annualCost: null,
+    // The cost the annual cost criterion read (365 days up to the day, fills without a cost left out); Part D's
+    // projected annual cost has no panel counterpart otherwise.
+    annualCost: run.criteria.minAnnualCost !== undefined ? facts.drugCost.known : null,
     evaluatedOn: isoDay(run.asOf),
     notes,
     decision,

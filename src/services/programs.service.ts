@@ -48,7 +48,11 @@ export async function createProgram(ctx: ServiceContext, actor: Actor, input: Pr
       return program;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ConflictError(`A program named "${input.name}" for ${input.year} already exists`);
+    if (isUniqueViolation(err)) {
+      throw new ConflictError(`A program named "${input.name}" for ${input.year} already exists`, [
+        { pointer: '/name', message: `a program with this name already exists for ${input.year}` },
+      ]);
+    }
     throw err;
   }
 }

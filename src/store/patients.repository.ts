@@ -150,7 +150,7 @@ const SECTIONS = sections('$1');
 
 export type ChartRows = { [K in keyof typeof SECTIONS]: Record<string, unknown>[] };
 
-/** The sections the screening engine reads (see services/screening.service.ts chartToSnapshot). */
+/** The sections the screening engine reads (see services/chart-snapshot.ts chartToSnapshot). */
 export const SCREENING_SECTIONS = ['patient', 'medications', 'conditions', 'allergies', 'observations', 'fills', 'immunizations'] as const;
 export type ScreeningChartRows = Pick<ChartRows, (typeof SCREENING_SECTIONS)[number]>;
 

@@ -2,9 +2,11 @@
 // patient's DMP at-risk status in the chart, runs targeting for the demo's Part D program on the Programs page, the
 // server's background runner finishes it, the summary's counts add up, the patient is listed as eligible through
 // the DMP (reason 02, or 03 with the other criteria) from that day, the CSV is offered, and the name opens the chart.
-// Then a clinic's high-risk panel program: its run counts qualifies / could not assess / not, and the member list
-// shows each criterion's outcome — a qualifying member's reasons, and the missing A1c of one the record could not
-// assess, who is not enrolled.
+// Then a clinic's high-risk panel program, created with the Programs page's panel form (an A1c out of range refused
+// beside the field before sending; the same name again refused by the server beside the name): its run counts
+// qualifies / could not assess / not, and the member list shows each criterion's outcome — a qualifying member's
+// reasons, among them the high-severity drug therapy problems the screening found, and the missing A1c of one the
+// record could not assess, who is not enrolled.
 // The demo is generated for a fixed day so the program year has a year's fills whatever the calendar says.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -94,13 +96,47 @@ describe('web app: targeting runs (Part D and a panel program)', { timeout: 240_
     try {
       const page = await ctx.newPage();
       await logIn(page, harness.base, 'manager', '/programs');
-      // Managers define panel programs through the API (the Programs page has a form for Part D ones only).
-      const created = await page.request.post(`${harness.base}/api/programs`, {
-        data: { name: 'High-risk clinic panel', kind: 'clinic', year: 2026, criteria: { minMedications: 5, a1cAbove: 8 } },
-      });
-      assert.equal(created.status(), 201, await created.text());
-      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'MTM programs' }).waitFor();
+      const programCount = async () => (await (await page.request.get(`${harness.base}/api/programs`)).json()).items.length as number;
+      const before = await programCount();
+
+      // The manager defines the panel on the page; an A1c threshold of 25% is refused beside the field, nothing sent.
+      await page.getByRole('button', { name: 'New panel program' }).click();
+      let form = page.getByRole('form', { name: 'New panel program' });
+      await form.getByLabel('Kind').selectOption('clinic');
+      await form.getByLabel('Name').fill('High-risk clinic panel');
+      await form.getByLabel('Year').fill('2026');
+      await form.getByLabel('Minimum active medications').fill('5');
+      await form.getByLabel('A1c above (%)').fill('25');
+      await form.getByLabel('Drug therapy problems').selectOption('high');
+      await form.getByLabel('High-risk drug classes').selectOption(['anticoagulant', 'opioid']);
+      await form.getByRole('button', { name: 'Create program' }).click();
+      const a1c = form.getByLabel('A1c above (%)');
+      await form.getByText('Expected a percent from 4 to 20').waitFor();
+      assert.equal(await a1c.getAttribute('aria-invalid'), 'true', 'the A1c field is marked invalid');
+      assert.equal(await a1c.evaluate((el) => el === document.activeElement), true, 'the keyboard is on the field to fix');
+      assert.equal(await programCount(), before, 'nothing was sent');
+      // Not a criterion after all: the classes are cleared again, and the A1c fixed.
+      await form.getByLabel('High-risk drug classes').selectOption([]);
+      await a1c.fill('8');
+      await form.getByRole('button', { name: 'Create program' }).click();
       const programRow = page.getByRole('row', { name: /High-risk clinic panel/ });
+      await programRow.waitFor();
+      assert.match(await programRow.innerText(), /Clinic panel[\s\S]*2026[\s\S]*≥ 5 medications · A1c > 8% · a drug therapy problem of high severity/);
+
+      // The same name again: only the server knows it is taken, and says so beside the name.
+      await page.getByRole('button', { name: 'New panel program' }).click();
+      form = page.getByRole('form', { name: 'New panel program' });
+      await form.getByLabel('Name').fill('High-risk clinic panel');
+      await form.getByLabel('Year').fill('2026');
+      await form.getByLabel('Minimum annual drug cost (USD)').fill('2000');
+      await form.getByRole('button', { name: 'Create program' }).click();
+      await form.getByText('A program with this name already exists for 2026').waitFor();
+      assert.equal(await form.getByLabel('Name').getAttribute('aria-invalid'), 'true', 'the name field is marked invalid');
+      await page.screenshot({ path: path.join(SHOTS, 'openmtm-new-panel-program.png'), fullPage: true });
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      assert.equal(await programCount(), before + 1, 'one program created');
+
       await programRow.getByRole('button', { name: 'Targeting' }).click();
       const panel = page.locator('#targeting');
       await panel.getByRole('heading', { name: 'Targeting: High-risk clinic panel' }).waitFor();
@@ -118,7 +154,10 @@ describe('web app: targeting runs (Part D and a panel program)', { timeout: 240_
       const table = panel.getByTestId('target-members');
       const first = table.locator('tbody tr').first();
       await first.waitFor();
-      assert.match(await first.innerText(), /Qualifies[\s\S]*Medications: met — \d+ active medications \(needs 5\)[\s\S]*A1c: met — latest A1c [\d.]+% \(above 8% needed\)[\s\S]*Enrolled by this run/);
+      assert.match(
+        await first.innerText(),
+        /Qualifies[\s\S]*Medications: met — \d+ active medications \(needs 5\)[\s\S]*A1c: met — latest A1c [\d.]+% \(above 8% needed\)[\s\S]*Drug therapy problems: met — \d+ drug therapy problems? of high severity: [^\n]+[\s\S]*Enrolled by this run/,
+      );
       await page.screenshot({ path: path.join(SHOTS, 'openmtm-panel-targeting-run.png'), fullPage: true });
 
       // A member the record could not assess: what is missing, and not enrolled.
@@ -133,7 +172,7 @@ describe('web app: targeting runs (Part D and a panel program)', { timeout: 240_
       const body = await (await page.request.get(harness.base + (await csv.getAttribute('href'))!)).text();
       const lines = body.trim().split('\n');
       assert.equal(lines[0], 'patient_id,member_id,qualifies,criteria');
-      assert.equal(lines.filter((l) => l.endsWith(',could-not-assess,minMedications:met;a1cAbove:could-not-assess')).length, unknown);
+      assert.equal(lines.filter((l) => l.endsWith(',could-not-assess,minMedications:met;a1cAbove:could-not-assess;dtpSeverityAtLeast:met')).length, unknown);
     } finally {
       await ctx.close();
     }

@@ -138,6 +138,36 @@ export function SelectField<K extends string>({ form, name, options, groups, ...
   );
 }
 
+/**
+ * A list box of which several options can be chosen. The form keeps strings, so the value is the chosen option
+ * values joined with `,` (use `listValue` to read it back); option values must not contain a comma.
+ */
+export function MultiSelectField<K extends string>({ form, name, options, size = 8, ...shell }: Common<K> & { options: Option[]; size?: number }) {
+  return (
+    <Field name={name} error={form.errors[name]} {...shell}>
+      {(aria) => (
+        <select
+          {...aria}
+          name={name}
+          multiple
+          size={size}
+          value={listValue(form.values[name])}
+          onChange={(e) => form.set(name, Array.from(e.target.selectedOptions, (o) => o.value).join(','))}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The values a MultiSelectField holds. */
+export const listValue = (v: string): string[] => (v === '' ? [] : v.split(','));
+
 /** The form's own error (403, conflicts, messages without a field); focusable so submit can move to it. */
 export function FormError({ message }: { message: string | null }) {
   if (!message) return null;

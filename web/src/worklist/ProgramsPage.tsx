@@ -1,7 +1,7 @@
 // MTM programs (/programs, managers): the organisation's programs, a new Part D program (the server checks the
-// criteria against what CMS allows and names the rule broken beside the field), enrollments with opt-out, targeting
-// runs (Part D and panel programs) with automatic enrollment, and the button that generates the due work items; the organisation's
-// pharmacy locations.
+// criteria against what CMS allows and names the rule broken beside the field) or panel program (Medicaid,
+// commercial, employer, clinic: NewPanelProgram), enrollments with opt-out, targeting runs (Part D and panel programs)
+// with automatic enrollment, and the button that generates the due work items; the organisation's pharmacy locations.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiError, api, withQuery } from '../api/client.ts';
 import type { Page, PatientSummary } from '../api/types.ts';
@@ -9,30 +9,19 @@ import { useApi } from '../api/useApi.ts';
 import { useCan } from '../auth/auth.tsx';
 import { FormError, SelectField, TextAreaField, TextField } from '../forms/fields.tsx';
 import { opt, useForm } from '../forms/useForm.ts';
-import { fmtDate, fmtMoney, todayIso } from '../format.ts';
+import { fmtDate, todayIso } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useAnnounce } from '../ui/announce.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { Section } from '../ui/Section.tsx';
+import { NewPanelProgram } from './NewPanelProgram.tsx';
 import { NewPartdProgram } from './NewPartdProgram.tsx';
+import { criteriaSummary } from './programCriteria.ts';
 import { fmtProgramKind, generatedText, OPT_OUT_REASONS, type Enrollment, type GenerateResult, type ProgramRow } from './worklistText.ts';
 import { NoteTemplateEditor } from './NoteTemplateEditor.tsx';
 import { TargetingPanel } from './TargetingPanel.tsx';
 import { PharmaciesPanel } from './PharmaciesPanel.tsx';
-
-function criteriaSummary(p: ProgramRow): string {
-  const c = p.criteria as Record<string, unknown>;
-  if (p.kind !== 'partd') return Object.entries(c).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ') || '—';
-  const parts = [
-    c['contract'] ? `contract ${String(c['contract'])}` : '',
-    c['minCoreDiseases'] !== undefined ? `≥ ${String(c['minCoreDiseases'])} core diseases` : '',
-    c['minDrugs'] !== undefined ? `≥ ${String(c['minDrugs'])} Part D drugs` : '',
-    typeof c['costThreshold'] === 'number' ? `≥ ${fmtMoney(c['costThreshold'])} annual cost` : '',
-    c['includeDmp'] ? 'DMP at-risk members' : '',
-  ];
-  return parts.filter(Boolean).join(' · ');
-}
 
 function EnrollPatient({ program, onSaved }: { program: ProgramRow; onSaved: (m: string) => Promise<void> }) {
   const [q, setQ] = useState('');
@@ -196,7 +185,7 @@ export function ProgramsPage() {
   const can = useCan();
   const announce = useAnnounce();
   const { data, error, reload } = useApi<{ items: ProgramRow[] }>('/api/programs');
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<'partd' | 'panel' | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [targeting, setTargeting] = useState<string | null>(null);
   const [generating, setGenerating] = useState(false);
@@ -208,6 +197,13 @@ export function ProgramsPage() {
   const programs = data?.items ?? [];
   const program = programs.find((p) => p.id === chosen) ?? null;
   const targeted = programs.find((p) => p.id === targeting) ?? null;
+
+  const created = async (p: ProgramRow) => {
+    setCreating(null);
+    await reload();
+    setChosen(p.id);
+    announce(`Program ${p.name} created`);
+  };
 
   const generate = async () => {
     setGenerating(true);
@@ -229,8 +225,11 @@ export function ProgramsPage() {
       <h1>MTM programs</h1>
       {can('program:manage') ? (
         <div className="table-toolbar">
-          <button type="button" onClick={() => setCreating(true)} aria-expanded={creating} disabled={creating}>
+          <button type="button" onClick={() => setCreating('partd')} aria-expanded={creating === 'partd'} disabled={creating !== null}>
             New Part D program
+          </button>
+          <button type="button" onClick={() => setCreating('panel')} aria-expanded={creating === 'panel'} disabled={creating !== null}>
+            New panel program
           </button>
           <button type="button" className="primary" onClick={() => void generate()} disabled={generating}>
             {generating ? 'Generating…' : 'Generate work items'}
@@ -244,17 +243,8 @@ export function ProgramsPage() {
         </p>
       ) : null}
       <FormError message={genError} />
-      {creating ? (
-        <NewPartdProgram
-          onCancel={() => setCreating(false)}
-          onSaved={async (p) => {
-            setCreating(false);
-            await reload();
-            setChosen(p.id);
-            announce(`Program ${p.name} created`);
-          }}
-        />
-      ) : null}
+      {creating === 'partd' ? <NewPartdProgram onCancel={() => setCreating(null)} onSaved={created} /> : null}
+      {creating === 'panel' ? <NewPanelProgram onCancel={() => setCreating(null)} onSaved={created} /> : null}
       {error ? (
         <p className="form-error" role="alert">
           {error.userMessage}
@@ -292,8 +282,9 @@ export function ProgramsPage() {
           },
         ]}
       />
-      {targeted ? <TargetingPanel key={targeted.id} program={targeted} onChanged={reload} /> : null}
-      {program ? <Enrollments key={program.id} program={program} onChanged={reload} /> : null}
+      {/* Keyed apart: one program can have both sections open, and React duplicates siblings that share a key. */}
+      {targeted ? <TargetingPanel key={`targeting-${targeted.id}`} program={targeted} onChanged={reload} /> : null}
+      {program ? <Enrollments key={`enrollments-${program.id}`} program={program} onChanged={reload} /> : null}
       <PharmaciesPanel />
       <NoteTemplateEditor />
     </div>

@@ -108,7 +108,7 @@ export function TargetingPanel({ program, onChanged }: { program: ProgramRow; on
         ) : (
           <p className="hint">
             Evaluates every patient against this program&apos;s criteria on the as-of day from their active medications, conditions, latest A1c,
-            adherence this year and inpatient discharges. Patients who qualify and are not in the program are enrolled on that day; patients the record
+            adherence this year, inpatient discharges, drug therapy problems from the screening and the drug cost of the last 365 days. Patients who qualify and are not in the program are enrolled on that day; patients the record
             could not assess (an A1c missing, say) and patients who opted out are not.
           </p>
         )}

@@ -52,6 +52,8 @@ const CRITERIA: Record<string, string> = {
   a1cAbove: 'A1c',
   pdcBelow: 'Adherence (PDC)',
   recentDischargeDays: 'Recent discharge',
+  dtpSeverityAtLeast: 'Drug therapy problems',
+  minAnnualCost: 'Annual drug cost',
 };
 export const fmtCriterion = (c: string) => CRITERIA[c] ?? c;
 
