@@ -178,20 +178,25 @@ export function FormError({ message }: { message: string | null }) {
   );
 }
 
-/** Heading, fields and Save/Cancel for an inline entry panel. */
+/** Heading, optional explanation, fields and Save (and Cancel, when it can be cancelled) for an inline entry panel. */
 export function FormPanel<K extends string>({
   form,
   title,
+  intro,
   submitLabel,
+  busyLabel = 'Saving…',
   onSubmit,
   onCancel,
   children,
 }: {
   form: FormApi<K>;
   title: string;
+  /** A hint shown under the heading. */
+  intro?: ReactNode;
   submitLabel: string;
+  busyLabel?: string;
   onSubmit: (e: FormEvent) => void;
-  onCancel: () => void;
+  onCancel?: () => void;
   children: ReactNode;
 }) {
   const headingId = useId();
@@ -203,7 +208,7 @@ export function FormPanel<K extends string>({
       noValidate
       onSubmit={onSubmit}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') {
+        if (e.key === 'Escape' && onCancel) {
           e.stopPropagation();
           onCancel();
         }
@@ -212,15 +217,18 @@ export function FormPanel<K extends string>({
       <h3 id={headingId} className="panel-title">
         {title}
       </h3>
+      {intro ? <p className="hint">{intro}</p> : null}
       <FormError message={form.formError} />
       <div className="field-grid">{children}</div>
       <div className="actions">
         <button type="submit" className="primary" disabled={form.busy}>
-          {form.busy ? 'Saving…' : submitLabel}
+          {form.busy ? busyLabel : submitLabel}
         </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -1,7 +1,7 @@
 // Starting a population run (managers): the measurement year and the day it is computed as of.
 import type { FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { FormError, TextField } from '../forms/fields.tsx';
+import { FormPanel, TextField } from '../forms/fields.tsx';
 import { useForm, type FieldErrors } from '../forms/useForm.ts';
 import { todayIso } from '../format.ts';
 import type { MeasureRun } from './types.ts';
@@ -23,24 +23,16 @@ export function StartRun({ onStarted }: { onStarted: (run: MeasureRun) => Promis
       await onStarted(await api.post<MeasureRun>('/api/measure-runs', { year: Number(v.year), asOf: v.asOf }));
     });
   return (
-    <form ref={form.formRef} className="panel" aria-labelledby="start-run-title" noValidate onSubmit={onSubmit}>
-      <h3 id="start-run-title" className="panel-title">
-        Run the measures for every patient
-      </h3>
-      <p className="hint">
-        PDC-DR, PDC-RASA, PDC-STA, SUPD, Poly-ACH and COB from the fills in each record. The run works in the background; this page shows its
-        progress.
-      </p>
-      <FormError message={form.formError} />
-      <div className="field-grid">
-        <TextField form={form} name="year" label="Measurement year" inputMode="numeric" required />
-        <TextField form={form} name="asOf" label="As of" type="date" required hint="Rates so far and refill deadlines are as of this day" />
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {form.busy ? 'Starting…' : 'Start run'}
-        </button>
-      </div>
-    </form>
+    <FormPanel
+      form={form}
+      title="Run the measures for every patient"
+      intro="PDC-DR, PDC-RASA, PDC-STA, SUPD, Poly-ACH and COB from the fills in each record. The run works in the background; this page shows its progress."
+      submitLabel="Start run"
+      busyLabel="Starting…"
+      onSubmit={onSubmit}
+    >
+      <TextField form={form} name="year" label="Measurement year" inputMode="numeric" required />
+      <TextField form={form} name="asOf" label="As of" type="date" required hint="Rates so far and refill deadlines are as of this day" />
+    </FormPanel>
   );
 }

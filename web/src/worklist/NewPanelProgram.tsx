@@ -7,7 +7,7 @@ import type { FormEvent } from 'react';
 import { DTP_SEVERITY_LEVELS, PROGRAM_KINDS, panelCriteriaSchema, programInput } from '../../../src/domain/worklists.ts';
 import { DRUG_CLASSES } from '../../../src/knowledge/screening/drug-classes.ts';
 import { api } from '../api/client.ts';
-import { FormError, listValue, MultiSelectField, SelectField, TextField } from '../forms/fields.tsx';
+import { FormPanel, listValue, MultiSelectField, SelectField, TextField } from '../forms/fields.tsx';
 import { schemaErrors, useForm, type FieldErrors } from '../forms/useForm.ts';
 import { withPointers } from './errors.ts';
 import { DTP_LEVEL_LABELS } from './programCriteria.ts';
@@ -73,45 +73,33 @@ export function NewPanelProgram({ onSaved, onCancel }: { onSaved: (p: ProgramRow
       await onSaved({ ...p, enrolled: 0 });
     });
   return (
-    <form ref={form.formRef} className="panel" aria-labelledby="new-panel-title" noValidate onSubmit={onSubmit}>
-      <h3 id="new-panel-title" className="panel-title">
-        New panel program
-      </h3>
-      <p className="hint">
-        Medicaid, commercial, employer or a clinic&apos;s own panel. Set only the criteria the program uses; a targeting run reads them from each
-        patient&apos;s record on its as-of day, and a criterion the record cannot answer (no recent A1c, fills without a cost) is “could not
-        assess”, never “not met”. A Medicaid program only looks at patients Medicaid covers that day.
-      </p>
-      <FormError message={form.formError} />
-      <div className="field-grid">
-        <SelectField form={form} name="kind" label="Kind" options={KINDS} />
-        <TextField form={form} name="name" label="Name" required className="wide" placeholder="e.g. High-risk clinic panel" />
-        <TextField form={form} name="year" label="Year" inputMode="numeric" required />
-        <TextField form={form} name="minMedications" label="Minimum active medications" inputMode="numeric" />
-        <TextField form={form} name="minChronicConditions" label="Minimum chronic conditions" inputMode="numeric" hint="CMS core chronic disease groups" />
-        <TextField form={form} name="a1cAbove" label="A1c above (%)" inputMode="decimal" hint="The latest A1c of the last year" />
-        <TextField form={form} name="pdcBelow" label="PDC below (%)" inputMode="decimal" hint="Diabetes, RAS antagonist or statin adherence this year" />
-        <TextField form={form} name="recentDischargeDays" label="Inpatient discharge within (days)" inputMode="numeric" />
-        <SelectField form={form} name="dtpSeverityAtLeast" label="Drug therapy problems" options={DTP_OPTIONS} hint="At least one from the screening, of this severity" />
-        <TextField form={form} name="minAnnualCost" label="Minimum annual drug cost (USD)" inputMode="decimal" hint="Paid fills of the last 365 days" />
-        <MultiSelectField
-          form={form}
-          name="highRiskDrugClasses"
-          label="High-risk drug classes"
-          options={CLASS_OPTIONS}
-          className="wide"
-          hint="Takes at least one of them. Ctrl- or ⌘-click to choose several."
-        />
-        <SelectField form={form} name="match" label="Qualify when" options={MATCH_OPTIONS} />
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {form.busy ? 'Saving…' : 'Create program'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <FormPanel
+      form={form}
+      title="New panel program"
+      intro="Medicaid, commercial, employer or a clinic&apos;s own panel. Set only the criteria the program uses; a targeting run reads them from each patient&apos;s record on its as-of day, and a criterion the record cannot answer (no recent A1c, fills without a cost) is “could not assess”, never “not met”. A Medicaid program only looks at patients Medicaid covers that day."
+      submitLabel="Create program"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
+      <SelectField form={form} name="kind" label="Kind" options={KINDS} />
+      <TextField form={form} name="name" label="Name" required className="wide" placeholder="e.g. High-risk clinic panel" />
+      <TextField form={form} name="year" label="Year" inputMode="numeric" required />
+      <TextField form={form} name="minMedications" label="Minimum active medications" inputMode="numeric" />
+      <TextField form={form} name="minChronicConditions" label="Minimum chronic conditions" inputMode="numeric" hint="CMS core chronic disease groups" />
+      <TextField form={form} name="a1cAbove" label="A1c above (%)" inputMode="decimal" hint="The latest A1c of the last year" />
+      <TextField form={form} name="pdcBelow" label="PDC below (%)" inputMode="decimal" hint="Diabetes, RAS antagonist or statin adherence this year" />
+      <TextField form={form} name="recentDischargeDays" label="Inpatient discharge within (days)" inputMode="numeric" />
+      <SelectField form={form} name="dtpSeverityAtLeast" label="Drug therapy problems" options={DTP_OPTIONS} hint="At least one from the screening, of this severity" />
+      <TextField form={form} name="minAnnualCost" label="Minimum annual drug cost (USD)" inputMode="decimal" hint="Paid fills of the last 365 days" />
+      <MultiSelectField
+        form={form}
+        name="highRiskDrugClasses"
+        label="High-risk drug classes"
+        options={CLASS_OPTIONS}
+        className="wide"
+        hint="Takes at least one of them. Ctrl- or ⌘-click to choose several."
+      />
+      <SelectField form={form} name="match" label="Qualify when" options={MATCH_OPTIONS} />
+    </FormPanel>
   );
 }

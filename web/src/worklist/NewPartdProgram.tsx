@@ -2,7 +2,7 @@
 // allows and names the rule broken; its pointers (/criteria/minDrugs) are mapped onto the fields here.
 import type { FormEvent } from 'react';
 import { api } from '../api/client.ts';
-import { FormError, TextField } from '../forms/fields.tsx';
+import { FormPanel, TextField } from '../forms/fields.tsx';
 import { opt, useForm, type FieldErrors } from '../forms/useForm.ts';
 import { withPointers } from './errors.ts';
 import type { ProgramRow } from './worklistText.ts';
@@ -40,31 +40,20 @@ export function NewPartdProgram({ onSaved, onCancel }: { onSaved: (p: ProgramRow
       await onSaved({ ...p, enrolled: 0 });
     });
   return (
-    <form ref={form.formRef} className="panel" aria-labelledby="new-program-title" noValidate onSubmit={onSubmit}>
-      <h3 id="new-program-title" className="panel-title">
-        New Medicare Part D program
-      </h3>
-      <p className="hint">
-        CMS lets a plan require at most 3 core chronic diseases and at most 8 Part D drugs; the annual cost threshold is $5,330 for 2024 and
-        $1,623 for 2025 (set it for later years). DMP at-risk members are always included.
-      </p>
-      <FormError message={form.formError} />
-      <div className="field-grid">
-        <TextField form={form} name="name" label="Name" required className="wide" />
-        <TextField form={form} name="year" label="Year" inputMode="numeric" required />
-        <TextField form={form} name="contract" label="Contract" placeholder="e.g. H1234" />
-        <TextField form={form} name="minCoreDiseases" label="Minimum core chronic diseases" inputMode="numeric" hint="2 or 3" />
-        <TextField form={form} name="minDrugs" label="Minimum Part D drugs" inputMode="numeric" hint="2 to 8" />
-        <TextField form={form} name="costThreshold" label="Annual cost threshold (USD)" inputMode="decimal" hint="Blank for the CMS figure (2024, 2025)" />
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {form.busy ? 'Saving…' : 'Create program'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <FormPanel
+      form={form}
+      title="New Medicare Part D program"
+      intro="CMS lets a plan require at most 3 core chronic diseases and at most 8 Part D drugs; the annual cost threshold is $5,330 for 2024 and $1,623 for 2025 (set it for later years). DMP at-risk members are always included."
+      submitLabel="Create program"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
+      <TextField form={form} name="name" label="Name" required className="wide" />
+      <TextField form={form} name="year" label="Year" inputMode="numeric" required />
+      <TextField form={form} name="contract" label="Contract" placeholder="e.g. H1234" />
+      <TextField form={form} name="minCoreDiseases" label="Minimum core chronic diseases" inputMode="numeric" hint="2 or 3" />
+      <TextField form={form} name="minDrugs" label="Minimum Part D drugs" inputMode="numeric" hint="2 to 8" />
+      <TextField form={form} name="costThreshold" label="Annual cost threshold (USD)" inputMode="decimal" hint="Blank for the CMS figure (2024, 2025)" />
+    </FormPanel>
   );
 }

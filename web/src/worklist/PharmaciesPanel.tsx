@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/useApi.ts';
 import { useCan } from '../auth/auth.tsx';
-import { FormError, TextField } from '../forms/fields.tsx';
+import { FormPanel, TextField } from '../forms/fields.tsx';
 import { opt, useForm, type FieldErrors } from '../forms/useForm.ts';
 import { useAnnounce } from '../ui/announce.tsx';
 import { DataTable } from '../ui/DataTable.tsx';
@@ -30,26 +30,18 @@ function NewPharmacy({ onSaved, onCancel }: { onSaved: (p: Pharmacy) => Promise<
       await onSaved(p);
     });
   return (
-    <form ref={form.formRef} className="panel" aria-labelledby="new-pharmacy-title" noValidate onSubmit={onSubmit}>
-      <h3 id="new-pharmacy-title" className="panel-title">
-        New pharmacy location
-      </h3>
-      <FormError message={form.formError} />
-      <div className="field-grid">
-        <TextField form={form} name="name" label="Name" required className="wide" />
-        <TextField form={form} name="state" label="State" placeholder="e.g. NY" required />
-        <TextField form={form} name="ncpdp" label="NCPDP id" inputMode="numeric" hint="Optional, 7 digits" />
-        <TextField form={form} name="npi" label="NPI" inputMode="numeric" hint="Optional, 10 digits" />
-      </div>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={form.busy}>
-          {form.busy ? 'Saving…' : 'Add location'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    <FormPanel
+      form={form}
+      title="New pharmacy location"
+      submitLabel="Add location"
+      onSubmit={onSubmit}
+      onCancel={onCancel}
+    >
+      <TextField form={form} name="name" label="Name" required className="wide" />
+      <TextField form={form} name="state" label="State" placeholder="e.g. NY" required />
+      <TextField form={form} name="ncpdp" label="NCPDP id" inputMode="numeric" hint="Optional, 7 digits" />
+      <TextField form={form} name="npi" label="NPI" inputMode="numeric" hint="Optional, 10 digits" />
+    </FormPanel>
   );
 }
 
